@@ -1,0 +1,101 @@
+import { parseUri, type ServerTransaction, type SipStack } from "../../sip-core";
+import type { ServerConfig } from "../config/config";
+import type { Clock } from "./clock";
+import { reply, type Reply } from "./reply";
+import type { DigestAuthenticator } from "../auth/digest-auth";
+import { save } from "../registrar/save";
+import { lookup } from "../registrar/lookup";
+import { aorKeyOf, headerUri } from "../registrar/aor";
+import type { Usrloc } from "../registrar/usrloc";
+import { forwardToContacts } from "../proxy/forward";
+
+/** Methods this server understands; anything else is 501 (RFC 3261 §8.2.1), never 400. */
+export const ALLOW = ["REGISTER", "OPTIONS", "MESSAGE", "SUBSCRIBE", "NOTIFY", "PUBLISH", "ACK", "CANCEL"];
+const KNOWN = new Set([...ALLOW, "INVITE", "BYE", "INFO", "PRACK", "UPDATE", "REFER"]);
+/** Option tags we implement (RFC 3261 §8.2.2.3); none yet. */
+const SUPPORTED = new Set<string>();
+
+export interface RouterDeps {
+  config: ServerConfig;
+  stack: SipStack;
+  usrloc: Usrloc;
+  clock: Clock;
+  auth: DigestAuthenticator | null;
+  socket: string;
+  onError(err: unknown): void;
+}
+
+export function createRouter(deps: RouterDeps): (tx: ServerTransaction) => void {
+  const { config } = deps;
+  const domains = new Set(config.domains.map((d) => d.toLowerCase()));
+  const myself = (host: string) => {
+    const h = host.toLowerCase().replace(/^\[|\]$/g, "");
+    return domains.size === 0 || domains.has(h) || h === config.host || h === "localhost";
+  };
+  const answer = (tx: ServerTransaction, r: Reply): void => {
+    tx.reply(r.status, r.reason, { headers: r.headers, body: r.body, contentType: r.contentType });
+  };
+
+  function route(tx: ServerTransaction): void {
+    const req = tx.request;
+    const method = req.method;
+    if (method === "ACK") return; // an ACK for a 2xx we never sent: nothing to do
+    if (!KNOWN.has(method)) return answer(tx, reply(501, "Not Implemented", [["Allow", ALLOW.join(", ")]]));
+    const ruri = parseUri(req.uri);
+    if (!ruri) return answer(tx, reply(400, "Bad Request-URI"));
+    const scheme = ruri.scheme.toLowerCase();
+    // RFC 3261 §8.2.2.1: a scheme we do not understand gets 416.
+    if (scheme !== "sip" && scheme !== "sips") return answer(tx, reply(416, "Unsupported URI Scheme"));
+    const unsupported = [...req.headers.getAll("Require"), ...req.headers.getAll("Proxy-Require")].filter(
+      (tag) => tag && !SUPPORTED.has(tag.toLowerCase()),
+    );
+    // RFC 3261 §8.2.2.3: unknown option tags in Require are listed back in Unsupported with 420.
+    if (unsupported.length > 0 && method !== "CANCEL") {
+      return answer(tx, reply(420, "Bad Extension", [["Unsupported", unsupported.join(", ")]]));
+    }
+    if (method === "CANCEL") return answer(tx, reply(481, "Call/Transaction Does Not Exist"));
+    if (method === "INVITE") return answer(tx, reply(405, "Method Not Allowed", [["Allow", ALLOW.join(", ")]]));
+    if (!myself(ruri.host)) return answer(tx, reply(403, "Relaying Forbidden"));
+
+    if (method === "REGISTER") return register(tx, ruri.host);
+    if (!ruri.user) {
+      if (method === "OPTIONS") return answer(tx, reply(200, "OK", [["Allow", ALLOW.join(", ")], ["Accept", "*/*"]]));
+      return answer(tx, reply(404, "Not Found"));
+    }
+    toUser(tx, ruri);
+  }
+
+  function register(tx: ServerTransaction, domain: string): void {
+    const req = tx.request;
+    if (deps.auth) {
+      const outcome = deps.auth.authenticate(req, domain, deps.clock.now());
+      if (!outcome.ok) return answer(tx, outcome.reply);
+      const to = headerUri(req.headers.get("To"));
+      // RFC 3261 §10.3 step 4: a user not authorized for this AoR MUST get 403.
+      if (to?.user && to.user.toLowerCase() !== outcome.username.toLowerCase()) {
+        return answer(tx, reply(403, "Forbidden", [["P-Registrar-Error", "Authentication ID does not match the AoR"]]));
+      }
+    }
+    const result = save(req, { usrloc: deps.usrloc, clock: deps.clock, params: config.modules, socket: deps.socket });
+    answer(tx, result.reply);
+  }
+
+  function toUser(tx: ServerTransaction, ruri: NonNullable<ReturnType<typeof parseUri>>): void {
+    const mf = tx.request.headers.get("Max-Forwards");
+    if (mf !== undefined && Number(mf) <= 0) return answer(tx, reply(483, "Too Many Hops"));
+    const aor = aorKeyOf(ruri, config.modules);
+    const found = aor ? lookup(deps.usrloc, aor, tx.request.method, deps.clock.now(), config.modules.registrar) : { code: -1 as const };
+    if (found.code === -1) return answer(tx, reply(404, "Not Found"));
+    if (found.code === -2) return answer(tx, reply(405, "Method Not Allowed"));
+    forwardToContacts(tx, found.targets, { stack: deps.stack, timeoutMs: config.modules.tm.fr_timer }).catch(deps.onError);
+  }
+
+  return (tx) => {
+    try {
+      route(tx);
+    } catch (err) {
+      deps.onError(err);
+      answer(tx, reply(500, "Server Internal Error"));
+    }
+  };
+}

@@ -1,0 +1,83 @@
+import { createSipStack, createTransport, SIP_WIRE_CHANNEL, type SipStack, type Transport } from "../sip-core";
+import BetterSqlite3 from "better-sqlite3";
+import { type ServerConfig } from "./config/config";
+import { createRealClock, createVirtualClock, type Clock } from "./core/clock";
+import { createRouter } from "./core/router";
+import { openDatabase, ensureTables, type Database } from "./db/database";
+import { LOCATION_TABLE } from "./db/schema";
+import { Usrloc } from "./registrar/usrloc";
+import { DigestAuthenticator } from "./auth/digest-auth";
+import { Subscribers } from "./auth/subscribers";
+import { JsonRpcServer } from "./rpc/json-rpc-server";
+import { registerCoreMethods, registerUsrlocMethods } from "./rpc/core-methods";
+
+export { SIP_WIRE_CHANNEL };
+
+export interface RunningServer {
+  /** Where SIP is served (UDP and TCP on the same port). */
+  address: { host: string; port: number };
+  /** JSON-RPC endpoint, when enabled. */
+  rpcUrl: string | null;
+  clock: Clock;
+  close(): Promise<void>;
+}
+
+export interface ServerHooks {
+  /** Errors the server survived (a handler that threw, a timer that failed). Default: ignored. */
+  onError?(err: unknown): void;
+}
+
+/** Starts a reference server. Nothing happens on import; everything is closed by `close()`. */
+export async function createServer(config: ServerConfig, hooks: ServerHooks = {}): Promise<RunningServer> {
+  const onError = hooks.onError ?? (() => undefined);
+  const clock = config.testClock ? createVirtualClock(onError) : createRealClock(onError);
+  const startedAt = clock.now();
+  const db = openDatabase(config.dbPath);
+  const closers: Array<() => unknown> = [() => db.close()];
+  let transport: Transport | undefined;
+  let stack: SipStack | undefined;
+  const rpc = config.rpc ? new JsonRpcServer() : null;
+  try {
+    const usrlocDb = config.modules.usrloc.db_mode === 0 ? memoryDatabase(closers) : db;
+    const usrloc = new Usrloc(usrlocDb, clock);
+    closers.push(clock.every(config.modules.usrloc.timer_interval * 1000, () => void usrloc.sweep()));
+
+    transport = await createTransport({ host: config.host, port: config.port });
+    stack = createSipStack({ transport, timers: config.timers, onError });
+    const socket = `udp:${transport.host}:${transport.port}`;
+    const auth = config.modules.auth.enabled ? new DigestAuthenticator(new Subscribers(db), config.modules.auth) : null;
+    stack.onRequest(createRouter({ config, stack, usrloc, clock, auth, socket, onError }));
+
+    let rpcUrl: string | null = null;
+    if (rpc && config.rpc) {
+      registerCoreMethods(rpc, clock, startedAt);
+      registerUsrlocMethods(rpc, usrloc, clock, config.modules.usrloc.use_domain === 1);
+      rpcUrl = (await rpc.listen(config.rpc.host, config.rpc.port)).url;
+    }
+    const running = { transport, stack };
+    return {
+      address: { host: transport.host, port: transport.port },
+      rpcUrl,
+      clock,
+      async close() {
+        await rpc?.close();
+        running.stack.close();
+        await running.transport.close();
+        for (const c of closers.reverse()) c();
+      },
+    };
+  } catch (err) {
+    await rpc?.close();
+    stack?.close();
+    await transport?.close();
+    for (const c of closers.reverse()) c();
+    throw err;
+  }
+}
+
+function memoryDatabase(closers: Array<() => unknown>): Database {
+  const mem = new BetterSqlite3(":memory:");
+  ensureTables(mem, [LOCATION_TABLE]);
+  closers.push(() => mem.close());
+  return mem;
+}

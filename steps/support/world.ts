@@ -1,0 +1,95 @@
+import { setWorldConstructor, World, type IWorldOptions } from "@cucumber/cucumber";
+import { createAgent, type Agent } from "../../uas-sim";
+import { parseContactValue, type SipResponse } from "../../sip-core";
+import type { Target } from "../../targets/target";
+
+/** "bob" is bob's default phone; "bob:desk" another phone registering the same AoR. */
+export function phoneKey(role: string, phone = "default"): string {
+  return `${role}:${phone}`;
+}
+
+/**
+ * A thin facade between one-line steps and the simulator + target: it owns the scenario's
+ * agents and remembers the last response, nothing more. Expectations live in the steps.
+ */
+export class SiplabWorld extends World {
+  target!: Target;
+  readonly agents = new Map<string, Agent>();
+  /** Overrides of a role's user part (e.g. upper-cased), for the case-sensitivity scenarios. */
+  readonly userOverrides = new Map<string, string>();
+  readonly allow = new Map<string, string[]>();
+  lastResponse: SipResponse | undefined;
+
+  constructor(options: IWorldOptions) {
+    super(options);
+  }
+
+  user(role: string): string {
+    return this.userOverrides.get(role) ?? this.target.userName(role);
+  }
+
+  aor(role: string): string {
+    return `sip:${this.user(role)}@${this.target.profile.domain}`;
+  }
+
+  async phone(role: string, phone = "default", transport: "udp" | "tcp" = "udp"): Promise<Agent> {
+    const key = phoneKey(role, phone);
+    let agent = this.agents.get(key);
+    if (!agent) {
+      const server = await this.target.ready();
+      const password = this.target.password(role);
+      agent = await createAgent({
+        aor: this.aor(role),
+        server,
+        transport,
+        credentials: this.target.profile.auth || password ? { username: this.user(role), password } : undefined,
+        allow: this.allow.get(role),
+        userAgent: "siplab-uas-sim",
+      });
+      this.agents.set(key, agent);
+    }
+    return agent;
+  }
+
+  /** A phone for `role`'s AoR that holds someone else's credentials (or none): an impostor. */
+  async impostor(key: string, aorRole: string, credentialsRole?: string): Promise<Agent> {
+    const server = await this.target.ready();
+    const agent = await createAgent({
+      aor: this.aor(aorRole),
+      server,
+      credentials: credentialsRole
+        ? { username: this.user(credentialsRole), password: this.target.password(credentialsRole) }
+        : undefined,
+      userAgent: "siplab-uas-sim",
+    });
+    this.agents.set(phoneKey(key, `as-${aorRole}`), agent);
+    return agent;
+  }
+
+  record(response: SipResponse): SipResponse {
+    this.lastResponse = response;
+    return response;
+  }
+
+  response(): SipResponse {
+    if (!this.lastResponse) throw new Error("no response yet: a When step must send a request first");
+    return this.lastResponse;
+  }
+
+  /** Contact URIs listed in the last response, with their expires parameters. */
+  listedContacts(): Array<{ uri: string; expires: number | undefined }> {
+    return this.response()
+      .headers.getAll("Contact")
+      .map((v) => parseContactValue(v))
+      .filter((c) => c !== undefined && !c.star)
+      .map((c) => ({ uri: c!.uri, expires: c!.params.expires ? Number(c!.params.expires) : undefined }));
+  }
+
+  async closeAll(): Promise<void> {
+    await Promise.allSettled([...this.agents.values()].map((a) => a.close()));
+    this.agents.clear();
+    await this.target?.close();
+  }
+}
+
+setWorldConstructor(SiplabWorld);

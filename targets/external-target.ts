@@ -1,0 +1,67 @@
+import { randomBytes } from "node:crypto";
+import { setTimeout as sleep } from "node:timers/promises";
+import { repoPath } from "./load-profile";
+import { rpcCall } from "./rpc-client";
+import { querySqlite } from "./sqlite-query";
+import { NotApplicable, type DbRow, type Target, type TargetProfile } from "./target";
+
+/**
+ * A server someone else runs (Kamailio from targets/kamailio, or yours). It is shared by every
+ * scenario, so role names get a per-scenario suffix and nothing is reconfigured: a scenario that
+ * needs other parameter values than the profile declares is not applicable here.
+ */
+export class ExternalTarget implements Target {
+  private readonly suffix = randomBytes(3).toString("hex");
+
+  constructor(readonly profile: TargetProfile) {}
+
+  requireParam(module: string, name: string, value: number | string): void {
+    const have = this.profile.params[module]?.[name];
+    if (have === undefined) {
+      throw new NotApplicable(`${this.profile.name} does not declare ${module}.${name} in its profile`);
+    }
+    if (String(have) !== String(value)) {
+      throw new NotApplicable(`${this.profile.name} runs with ${module}.${name}=${have}; this scenario needs ${value}`);
+    }
+  }
+
+  requireAuth(enabled: boolean): void {
+    if (this.profile.auth !== enabled) {
+      throw new NotApplicable(`${this.profile.name} runs with authentication ${this.profile.auth ? "on" : "off"}`);
+    }
+  }
+
+  requireFeature(feature: string): void {
+    if (!this.profile.features.includes(feature)) throw new NotApplicable(`${this.profile.name} does not declare "${feature}"`);
+  }
+
+  async ready() {
+    return { host: this.profile.sip.host, port: this.profile.sip.port };
+  }
+
+  async passTime(seconds: number): Promise<void> {
+    await sleep(seconds * 1000);
+  }
+
+  async query(sql: string, params: unknown[] = []): Promise<DbRow[]> {
+    if (!this.profile.db) throw new NotApplicable(`${this.profile.name} declares no SQLite database to inspect`);
+    return querySqlite(repoPath(this.profile.db.path), sql, params);
+  }
+
+  async rpc(method: string, params?: unknown): Promise<unknown> {
+    if (!this.profile.rpc) throw new NotApplicable(`${this.profile.name} declares no JSON-RPC endpoint`);
+    return rpcCall(this.profile.rpc.url, method, params);
+  }
+
+  /** Profile users (needed for authentication) keep their names; other roles are made unique. */
+  userName(role: string): string {
+    if (this.profile.auth && this.profile.users.some((u) => u.user === role)) return role;
+    return `${role}-${this.suffix}`;
+  }
+
+  password(role: string): string {
+    return this.profile.users.find((u) => u.user === role)?.password ?? "";
+  }
+
+  async close(): Promise<void> {}
+}
