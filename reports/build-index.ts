@@ -1,0 +1,226 @@
+import { mkdirSync, writeFileSync } from "node:fs";
+import { dirname } from "node:path";
+import type { CatalogEntry } from "./catalog";
+import {
+  coverageRows,
+  unknownIds,
+  type CellVerdict,
+  type CoverageCell,
+  type CoverageRow,
+  type RunInput,
+} from "./coverage";
+import { formatBreakdownLine, formatSummaryLine, summarize } from "./run-summary";
+import { INDEX_CSS } from "./templates/index-css";
+import { INDEX_JS } from "./templates/index-js";
+
+export interface IndexInput {
+  catalog: readonly CatalogEntry[];
+  runs: readonly RunInput[];
+  title?: string;
+  /** Run date shown in the header; now by default. */
+  now?: Date;
+}
+
+const VERDICTS: readonly CellVerdict[] = [
+  "passed",
+  "failed",
+  "divergence",
+  "not-applicable",
+  "not-covered",
+  "not-observable",
+];
+const LABEL: Record<CellVerdict, string> = {
+  passed: "passed",
+  failed: "failed",
+  divergence: "divergence",
+  "not-applicable": "not applicable",
+  "not-covered": "not covered",
+  "not-observable": "not observable",
+};
+const SHORT_REASON = 90;
+
+/** Escapes text for use in HTML element content and in double- or single-quoted attributes. */
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+function shorten(text: string): string {
+  return text.length > SHORT_REASON ? `${text.slice(0, SHORT_REASON - 1)}…` : text;
+}
+
+function unique<T>(items: readonly T[]): T[] {
+  return [...new Set(items)];
+}
+
+function option(value: string, label: string): string {
+  return `<option value="${escapeHtml(value)}">${escapeHtml(label)}</option>`;
+}
+
+function counts(verdicts: readonly CellVerdict[]): string {
+  const parts = VERDICTS.map((v) => [v, verdicts.filter((x) => x === v).length] as const)
+    .filter(([, n]) => n > 0)
+    .map(([v, n]) => `<span class="v v-${v}">${n} ${escapeHtml(LABEL[v])}</span>`);
+  return parts.length > 0 ? parts.join(" ") : "—";
+}
+
+function renderTotals(rows: readonly CoverageRow[], runs: readonly RunInput[]): string {
+  const runRows = runs.map((run) => {
+    const s = summarize(run.results);
+    const links = [
+      run.reportLinks?.html !== undefined
+        ? `<a href="${escapeHtml(run.reportLinks.html)}">HTML report</a>`
+        : "",
+      run.reportLinks?.junit !== undefined ? `<a href="${escapeHtml(run.reportLinks.junit)}">JUnit</a>` : "",
+    ].filter((l) => l !== "");
+    return `<tr><th>${escapeHtml(run.target)}</th><td>${escapeHtml(formatSummaryLine(s))}</td><td>${escapeHtml(
+      formatBreakdownLine(s),
+    )}</td><td>${links.join(" · ") || "—"}</td></tr>`;
+  });
+  const modules = unique(rows.map((r) => r.entry.module));
+  const moduleRow = (label: string, subset: readonly CoverageRow[]) =>
+    `<tr><th>${escapeHtml(label)}</th><td>${subset.length}</td>${runs
+      .map((_, i) => `<td>${counts(subset.map((r) => r.cells[i].verdict))}</td>`)
+      .join("")}</tr>`;
+  return [
+    `<h2>Scenarios per target</h2>`,
+    `<table class="totals"><thead><tr><th>Target</th><th>Scenarios</th><th>Breakdown</th><th>Reports</th></tr></thead>`,
+    `<tbody>${runRows.join("")}</tbody></table>`,
+    `<h2>Catalog entries per module</h2>`,
+    `<table class="totals"><thead><tr><th>Module</th><th>Entries</th>${runs
+      .map((r) => `<th>${escapeHtml(r.target)}</th>`)
+      .join("")}</tr></thead>`,
+    `<tbody>${modules
+      .map((m) =>
+        moduleRow(
+          m,
+          rows.filter((r) => r.entry.module === m),
+        ),
+      )
+      .join("")}`,
+    `${moduleRow("all", rows)}</tbody></table>`,
+  ].join("\n");
+}
+
+function cellReason(cell: CoverageCell): string | undefined {
+  if (cell.verdict === "passed") {
+    const notReproduced = cell.scenarios.find((s) => s.verdict === "divergence-not-reproduced");
+    return notReproduced ? "divergence not reproduced" : undefined;
+  }
+  return cell.scenarios.find((s) => s.verdict === cell.verdict)?.reason;
+}
+
+function renderCell(cell: CoverageCell, target: string, i: number): string {
+  const reason = cellReason(cell);
+  const title = cell.scenarios.map(
+    (s) => `${s.name}: ${s.verdict}${s.reason !== undefined ? ` — ${s.reason}` : ""}`,
+  );
+  const titleAttr = title.length > 0 ? ` title="${escapeHtml(title.join("\n"))}"` : "";
+  const small = reason !== undefined ? `<small>${escapeHtml(shorten(reason))}</small>` : "";
+  return `<td class="v v-${cell.verdict}" data-t="${i}" data-target="${escapeHtml(target)}" data-v="${cell.verdict}"${titleAttr}>${escapeHtml(
+    LABEL[cell.verdict],
+  )}${small}</td>`;
+}
+
+function renderScenarios(row: CoverageRow, runs: readonly RunInput[]): string {
+  if (row.scenarios.length === 0) return "";
+  const items = row.scenarios.map((s) => {
+    const links = runs
+      .filter(
+        (run) =>
+          run.reportLinks?.html !== undefined &&
+          run.results.some((r) => r.uri === s.uri && r.line === s.line),
+      )
+      .map((run) => ` <a href="${escapeHtml(run.reportLinks?.html ?? "")}">${escapeHtml(run.target)}</a>`);
+    return `<li><span title="${escapeHtml(`${s.uri}:${s.line}`)}">${escapeHtml(s.name)}</span>${links.join("")}</li>`;
+  });
+  return `<ul class="scenarios">${items.join("")}</ul>`;
+}
+
+function renderRow(row: CoverageRow, runs: readonly RunInput[]): string {
+  const e = row.entry;
+  const extra = [
+    e.note !== undefined ? `<div class="note">${escapeHtml(e.note)}</div>` : "",
+    e.kamailio !== undefined ? `<div class="note">Kamailio 5.6: ${escapeHtml(e.kamailio)}</div>` : "",
+  ].join("");
+  return [
+    `<tr class="entry" id="${escapeHtml(e.id)}" data-module="${escapeHtml(e.module)}" data-differ="${row.differs ? "1" : "0"}">`,
+    `<td class="id">${escapeHtml(e.id)}</td>`,
+    `<td>${escapeHtml(e.summary)}${extra}</td>`,
+    `<td class="source">${escapeHtml(e.source)}</td>`,
+    `<td class="obs">${e.observable ? "yes" : "no"}</td>`,
+    `<td>${renderScenarios(row, runs)}</td>`,
+    row.cells.map((cell, i) => renderCell(cell, runs[i].target, i)).join(""),
+    `</tr>`,
+  ].join("");
+}
+
+/** Rows grouped by module, then kind, each group in catalog order. */
+function renderMatrix(rows: readonly CoverageRow[], runs: readonly RunInput[]): string {
+  const columns = 5 + runs.length;
+  const body: string[] = [];
+  for (const module of unique(rows.map((r) => r.entry.module))) {
+    const inModule = rows.filter((r) => r.entry.module === module);
+    for (const kind of unique(inModule.map((r) => r.entry.kind))) {
+      body.push(
+        `<tr class="group"><th colspan="${columns}">${escapeHtml(module)} · ${escapeHtml(kind)}</th></tr>`,
+      );
+      for (const row of inModule.filter((r) => r.entry.kind === kind)) body.push(renderRow(row, runs));
+    }
+  }
+  const head = `<tr><th>ID</th><th>Summary</th><th>Source</th><th>Observable</th><th>Scenarios</th>${runs
+    .map((r, i) => `<th data-t="${i}">${escapeHtml(r.target)}</th>`)
+    .join("")}</tr>`;
+  return `<table class="matrix"><thead>${head}</thead><tbody>\n${body.join("\n")}\n</tbody></table>`;
+}
+
+function renderFilters(rows: readonly CoverageRow[], runs: readonly RunInput[]): string {
+  const modules = unique(rows.map((r) => r.entry.module));
+  return [
+    `<div class="filters">`,
+    `<label>Module <select id="f-module">${option("", "all")}${modules.map((m) => option(m, m)).join("")}</select></label>`,
+    `<label>Verdict <select id="f-verdict">${option("", "all")}${VERDICTS.map((v) => option(v, LABEL[v])).join("")}</select></label>`,
+    `<label>Target <select id="f-target">${option("", "all")}${runs.map((r, i) => option(String(i), r.target)).join("")}</select></label>`,
+    `<label><input type="checkbox" id="f-differ"> rows where targets differ</label>`,
+    `</div>`,
+  ].join("\n");
+}
+
+/** The whole index.html: header, totals, filters, matrix; no external assets. */
+export function renderIndex(input: IndexInput): string {
+  const title = input.title ?? "siplab conformance";
+  const rows = coverageRows(input.catalog, input.runs);
+  const unknown = unknownIds(input.catalog, input.runs);
+  const date = (input.now ?? new Date()).toISOString();
+  const targets = input.runs.map((r) => r.target).join(", ") || "none";
+  return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<title>${escapeHtml(title)}</title>
+<style>${INDEX_CSS}</style>
+</head>
+<body>
+<h1>${escapeHtml(title)}</h1>
+<div class="meta">Run date ${escapeHtml(date)} · targets: ${escapeHtml(targets)} · ${rows.length} catalog entries</div>
+${renderTotals(rows, input.runs)}
+${
+  unknown.length > 0
+    ? `<p class="unknown">Tags that name no catalog entry: ${unknown.map((id) => `<code>${escapeHtml(id)}</code>`).join(", ")}</p>`
+    : ""
+}
+<h2>Coverage</h2>
+${renderFilters(rows, input.runs)}
+${renderMatrix(rows, input.runs)}
+<script>${INDEX_JS}</script>
+</body>
+</html>
+`;
+}
+
+/** Writes the coverage matrix to `outFile` (creating its directory) and returns the HTML. */
+export function buildIndex(input: IndexInput & { outFile: string }): { outFile: string; html: string } {
+  const html = renderIndex(input);
+  mkdirSync(dirname(input.outFile), { recursive: true });
+  writeFileSync(input.outFile, html);
+  return { outFile: input.outFile, html };
+}

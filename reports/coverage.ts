@@ -1,0 +1,78 @@
+import type { CatalogEntry } from "./catalog";
+import type { ScenarioResult } from "./run-results";
+
+/** What the matrix shows for one catalog entry on one target. */
+export type CellVerdict =
+  "passed" | "failed" | "divergence" | "not-applicable" | "not-covered" | "not-observable";
+
+export interface RunInput {
+  target: string;
+  results: ScenarioResult[];
+  reportLinks?: { html?: string; junit?: string };
+}
+
+export interface CoverageCell {
+  verdict: CellVerdict;
+  /** The scenarios behind the verdict, with their own verdict and reason. */
+  scenarios: ScenarioResult[];
+}
+
+export interface CoverageRow {
+  entry: CatalogEntry;
+  /** One per run, in run order. */
+  cells: CoverageCell[];
+  /** Scenario names tagged with the ID in any run (feature file and line make them unique). */
+  scenarios: Array<{ name: string; uri: string; line: number }>;
+  /** True when the targets do not all agree. */
+  differs: boolean;
+}
+
+/**
+ * Folds the scenarios tagged with one ID into a verdict: failed if any failed; else divergence if
+ * any; else passed if any passed (a divergence that did not reproduce is a pass); else
+ * not-applicable if all were; else not covered (or not observable, for entries no client can see).
+ */
+export function cellVerdict(entry: CatalogEntry, scenarios: readonly ScenarioResult[]): CellVerdict {
+  const has = (v: ScenarioResult["verdict"]) => scenarios.some((s) => s.verdict === v);
+  if (has("failed")) return "failed";
+  if (has("divergence")) return "divergence";
+  if (has("passed") || has("divergence-not-reproduced")) return "passed";
+  if (scenarios.length > 0 && scenarios.every((s) => s.verdict === "not-applicable")) return "not-applicable";
+  return entry.observable ? "not-covered" : "not-observable";
+}
+
+function byId(results: readonly ScenarioResult[]): Map<string, ScenarioResult[]> {
+  const map = new Map<string, ScenarioResult[]>();
+  for (const r of results)
+    for (const id of r.catalogIds) {
+      const list = map.get(id) ?? [];
+      list.push(r);
+      map.set(id, list);
+    }
+  return map;
+}
+
+export function coverageRows(catalog: readonly CatalogEntry[], runs: readonly RunInput[]): CoverageRow[] {
+  const indexes = runs.map((run) => byId(run.results));
+  return catalog.map((entry) => {
+    const cells = indexes.map((index) => {
+      const scenarios = index.get(entry.id) ?? [];
+      return { verdict: cellVerdict(entry, scenarios), scenarios };
+    });
+    const seen = new Map<string, { name: string; uri: string; line: number }>();
+    for (const cell of cells)
+      for (const s of cell.scenarios)
+        seen.set(`${s.uri}:${s.line}`, { name: s.name, uri: s.uri, line: s.line });
+    const differs = new Set(cells.map((c) => c.verdict)).size > 1;
+    return { entry, cells, scenarios: [...seen.values()], differs };
+  });
+}
+
+/** Catalog-looking tags used by scenarios that name no catalog entry (typos, or entries not written yet). */
+export function unknownIds(catalog: readonly CatalogEntry[], runs: readonly RunInput[]): string[] {
+  const known = new Set(catalog.map((e) => e.id));
+  const unknown = new Set<string>();
+  for (const run of runs)
+    for (const r of run.results) for (const id of r.catalogIds) if (!known.has(id)) unknown.add(id);
+  return [...unknown].sort();
+}
