@@ -21,18 +21,23 @@ export class ExternalTarget implements Target {
       throw new NotApplicable(`${this.profile.name} does not declare ${module}.${name} in its profile`);
     }
     if (String(have) !== String(value)) {
-      throw new NotApplicable(`${this.profile.name} runs with ${module}.${name}=${have}; this scenario needs ${value}`);
+      throw new NotApplicable(
+        `${this.profile.name} runs with ${module}.${name}=${have}; this scenario needs ${value}`,
+      );
     }
   }
 
   requireAuth(enabled: boolean): void {
     if (this.profile.auth !== enabled) {
-      throw new NotApplicable(`${this.profile.name} runs with authentication ${this.profile.auth ? "on" : "off"}`);
+      throw new NotApplicable(
+        `${this.profile.name} runs with authentication ${this.profile.auth ? "on" : "off"}`,
+      );
     }
   }
 
   requireFeature(feature: string): void {
-    if (!this.profile.features.includes(feature)) throw new NotApplicable(`${this.profile.name} does not declare "${feature}"`);
+    if (!this.profile.features.includes(feature))
+      throw new NotApplicable(`${this.profile.name} does not declare "${feature}"`);
   }
 
   async ready() {
@@ -44,7 +49,8 @@ export class ExternalTarget implements Target {
   }
 
   async query(sql: string, params: unknown[] = []): Promise<DbRow[]> {
-    if (!this.profile.db) throw new NotApplicable(`${this.profile.name} declares no SQLite database to inspect`);
+    if (!this.profile.db)
+      throw new NotApplicable(`${this.profile.name} declares no SQLite database to inspect`);
     return querySqlite(repoPath(this.profile.db.path), sql, params);
   }
 

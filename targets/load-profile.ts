@@ -12,7 +12,8 @@ export function profilePath(target: string): string {
 
 export function loadProfile(target: string): TargetProfile {
   const path = profilePath(target);
-  if (!existsSync(path)) throw new Error(`no target profile at ${path} (try --target embedded or --target kamailio)`);
+  if (!existsSync(path))
+    throw new Error(`no target profile at ${path} (try --target embedded or --target kamailio)`);
   const raw = JSON.parse(readFileSync(path, "utf8")) as Partial<TargetProfile>;
   const missing = (["name", "sip", "domain"] as const).filter((k) => raw[k] === undefined);
   if (missing.length) throw new Error(`${path}: missing ${missing.join(", ")}`);

@@ -34,7 +34,8 @@ export class EmbeddedTarget implements Target {
   }
 
   requireParam(module: string, name: string, value: number | string): void {
-    if (this.server) throw new Error(`${module}.${name} must be set before the server starts (use it in a Given step)`);
+    if (this.server)
+      throw new Error(`${module}.${name} must be set before the server starts (use it in a Given step)`);
     setParam(this.config.modules, module, name, value);
   }
 
