@@ -1,6 +1,11 @@
 import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 
+const NODE_PREFIX = {
+  regex: "^(fs|path|os|net|dgram|http|crypto|events|child_process|util|url|stream|assert|diagnostics_channel|timers|readline|zlib|buffer|test)(/.*)?$",
+  message: "Use the node: prefix for built-in modules.",
+};
+
 export default tseslint.config(
   { ignores: ["node_modules/", "reports/out/", "coverage/", "**/*.js", "**/*.cjs"] },
   js.configs.recommended,
@@ -12,16 +17,12 @@ export default tseslint.config(
     },
     rules: {
       "no-console": "error",
-      "@typescript-eslint/no-floating-promises": "error",
-      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
-      "no-restricted-imports": [
+      "@typescript-eslint/no-floating-promises": [
         "error",
-        {
-          patterns: [
-            { regex: "^(fs|path|os|net|dgram|http|crypto|events|child_process|util|url|stream|assert|diagnostics_channel|timers|readline|zlib|buffer|test)(/.*)?$", message: "Use the node: prefix for built-in modules." },
-          ],
-        },
+        { allowForKnownSafeCalls: [{ from: "package", name: ["test", "it", "describe", "suite"], package: "node:test" }] },
       ],
+      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
+      "no-restricted-imports": ["error", { patterns: [NODE_PREFIX] }],
     },
   },
   {
@@ -35,7 +36,12 @@ export default tseslint.config(
     rules: {
       "no-restricted-imports": [
         "error",
-        { patterns: [{ group: ["**/reference-server", "**/reference-server/**"], message: "uas-sim/ and steps/ must not import reference-server/." }] },
+        {
+          patterns: [
+            NODE_PREFIX,
+            { group: ["**/reference-server", "**/reference-server/**"], message: "uas-sim/ and steps/ must not import reference-server/." },
+          ],
+        },
       ],
     },
   },

@@ -61,14 +61,14 @@ export async function createServer(config: ServerConfig, hooks: ServerHooks = {}
       clock,
       async close() {
         await rpc?.close();
-        running.stack.close();
+        await running.stack.close();
         await running.transport.close();
         for (const c of closers.reverse()) c();
       },
     };
   } catch (err) {
     await rpc?.close();
-    stack?.close();
+    await stack?.close();
     await transport?.close();
     for (const c of closers.reverse()) c();
     throw err;

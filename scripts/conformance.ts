@@ -1,11 +1,11 @@
 // npm run conformance -- [--target NAME|PATH ...] [--parallel N] [--tags EXPR] [--no-start] [feature paths]
 // Runs the features against each target, writes reports/out/ and prints the verdict counts.
 import { spawn, spawnSync } from "node:child_process";
-import { mkdirSync } from "node:fs";
-import { join, relative } from "node:path";
+import { mkdirSync, writeFileSync } from "node:fs";
+import { dirname, join, relative } from "node:path";
 import { parseArgs } from "node:util";
 import { loadProfile, REPO_ROOT, profilePath } from "../targets/load-profile";
-import { buildIndex, formatSummaryLine, loadCatalog, readRun, summarize, type ScenarioResult } from "../reports";
+import { buildIndex, formatSummary, loadCatalog, readRun, summarize, type ScenarioResult } from "../reports";
 
 const { values, positionals } = parseArgs({
   options: {
@@ -36,7 +36,8 @@ function runShell(command: string, what: string): void {
 
 function runCucumber(target: string, outDir: string): Promise<number> {
   const args = [
-    require.resolve("@cucumber/cucumber/bin/cucumber-js"),
+    // The package exports no bin path; resolve it from the package root.
+    join(dirname(require.resolve("@cucumber/cucumber")), "..", "bin", "cucumber.js"),
     "--format",
     "progress",
     "--format",
@@ -78,8 +79,13 @@ async function main(): Promise<number> {
       if (manage && profile.stop) runShell(profile.stop, `stopping ${profile.name}`);
     }
     const results = readRun(join(outDir, "messages.ndjson"), profile.name);
+    if (results.length === 0) {
+      console.log(`[siplab] ${profile.name}: no scenario ran; that is a failure, not a pass`);
+      failed++;
+    }
     const s = summarize(results);
     failed += s.failed;
+    writeFileSync(join(outDir, "summary.json"), JSON.stringify({ target: profile.name, ...s }, null, 2));
     console.log(
       `[siplab] ${profile.name}: ${results.length} scenarios in ${((Date.now() - started) / 1000).toFixed(1)} s: ` +
         `${s.passed} passed, ${s.failed} failed, ${s.notApplicable} not applicable, ${s.divergences} divergences`,
@@ -96,8 +102,7 @@ async function main(): Promise<number> {
   const index = join(OUT, "index.html");
   buildIndex({ catalog, runs, outFile: index });
   if (!values["quiet-report"]) console.log(`[siplab] report: ${relative(process.cwd(), index)}`);
-  const total = summarize(runs.flatMap((r) => r.results));
-  console.log(formatSummaryLine(total));
+  console.log(formatSummary(summarize(runs.flatMap((r) => r.results))));
   return failed > 0 ? 1 : 0;
 }
 

@@ -12,7 +12,6 @@ Feature: The location table
     And bob's location row holds the contact and Call-ID of the REGISTER
     And bob's location row has username "<user>"
     And bob's location row has user_agent "siplab-uas-sim"
-    And bob's location row has q "1"
     And bob's location row expires 600 seconds after it was last modified
 
   @UL-P-use_domain

@@ -32,15 +32,19 @@ export function ensureTables(db: Database, tables: TableDef[]): void {
   })();
 }
 
-/** Kamailio's db_sqlite stores TIMESTAMP columns as local "YYYY-MM-DD HH:MM:SS". */
-export function formatDbTime(ms: number): string {
-  const d = new Date(ms);
-  const p = (n: number) => String(n).padStart(2, "0");
-  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}`;
+/**
+ * Kamailio 5.6's db_sqlite binds TIMESTAMP values as Julian day numbers (REAL), not text; we store
+ * them the same way so `julianday(expires)` / `datetime(expires)` checks read alike on both targets.
+ */
+const UNIX_EPOCH_JULIAN_DAY = 2440587.5;
+
+export function formatDbTime(ms: number): number {
+  return ms / 86_400_000 + UNIX_EPOCH_JULIAN_DAY;
 }
 
-export function parseDbTime(text: string): number {
-  const m = /^(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2})$/.exec(text);
-  if (!m) return NaN;
-  return new Date(+m[1], +m[2] - 1, +m[3], +m[4], +m[5], +m[6]).getTime();
+/** Reads a TIMESTAMP column written by either driver: a Julian day number or "YYYY-MM-DD HH:MM:SS" (UTC). */
+export function parseDbTime(value: number | string): number {
+  if (typeof value === "number") return Math.round((value - UNIX_EPOCH_JULIAN_DAY) * 86_400_000);
+  const m = /^(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2})$/.exec(value);
+  return m ? Date.UTC(+m[1], +m[2] - 1, +m[3], +m[4], +m[5], +m[6]) : NaN;
 }

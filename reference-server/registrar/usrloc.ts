@@ -39,11 +39,11 @@ interface Row {
   contact: string;
   received: string | null;
   path: string | null;
-  expires: string;
+  expires: number | string;
   q: number;
   callid: string;
   cseq: number;
-  last_modified: string;
+  last_modified: number | string;
   user_agent: string;
   socket: string | null;
   methods: number | null;
@@ -102,7 +102,7 @@ export class Usrloc {
         `UPDATE location SET expires = @expires, q = @q, callid = @callid, cseq = @cseq, last_modified = @last_modified, user_agent = @user_agent, socket = @socket, methods = @methods, received = @received, path = @path, instance = @instance, reg_id = @reg_id WHERE ruid = @ruid`,
       ),
       remove: this.db.prepare<[string]>("DELETE FROM location WHERE ruid = ?"),
-      expired: this.db.prepare<[string], Row>(`SELECT ${cols} FROM location WHERE expires <= ?`),
+      expired: this.db.prepare<[number], Row>(`SELECT ${cols} FROM location WHERE expires <= ?`),
       all: this.db.prepare<[], Row>(`SELECT ${cols} FROM location ORDER BY username, domain, id`),
     };
   }

@@ -1,6 +1,5 @@
 import type { Clock, VirtualClock } from "../core/clock";
 import type { Usrloc } from "../registrar/usrloc";
-import { formatDbTime } from "../db/database";
 import { JsonRpcServer, RpcError, param } from "./json-rpc-server";
 
 export const SERVER_VERSION = "siplab-reference-server 0.1.0";
@@ -21,7 +20,7 @@ export function registerCoreMethods(rpc: JsonRpcServer, clock: Clock, startedAt:
 /** Kamailio-style usrloc commands: ul.dump lists bindings, ul.rm removes every binding of an AoR. */
 export function registerUsrlocMethods(rpc: JsonRpcServer, usrloc: Usrloc, clock: Clock, useDomain: boolean): void {
   rpc.register("ul.dump", () => ({
-    now: formatDbTime(clock.now()),
+    now: new Date(clock.now()).toISOString(),
     bindings: usrloc.dump().map((b) => ({
       aor: b.domain ? `${b.username}@${b.domain}` : b.username,
       contact: b.contact,
