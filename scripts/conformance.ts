@@ -34,7 +34,7 @@ function runShell(command: string, what: string): void {
   if (r.status !== 0) throw new Error(`${what} failed (exit ${r.status})`);
 }
 
-function runCucumber(target: string, outDir: string): Promise<number> {
+function runCucumber(target: string, outDir: string, profileTags: string | undefined): Promise<number> {
   const args = [
     // The package exports no bin path; resolve it from the package root.
     join(dirname(require.resolve("@cucumber/cucumber")), "..", "bin", "cucumber.js"),
@@ -48,7 +48,8 @@ function runCucumber(target: string, outDir: string): Promise<number> {
     `junit:${join(outDir, "junit.xml")}`,
   ];
   if (values.parallel) args.push("--parallel", values.parallel);
-  if (values.tags) args.push("--tags", values.tags);
+  const tags = [profileTags, values.tags].filter(Boolean).map((t) => `(${t})`);
+  if (tags.length) args.push("--tags", tags.join(" and "));
   args.push(...positionals);
   return new Promise((resolve) => {
     const child = spawn(process.execPath, args, {
@@ -63,7 +64,11 @@ function runCucumber(target: string, outDir: string): Promise<number> {
 async function main(): Promise<number> {
   const targets = values.target?.length ? values.target : ["embedded"];
   const catalog = loadCatalog(join(REPO_ROOT, "features", "catalog"));
-  const runs: Array<{ target: string; results: ScenarioResult[]; reportLinks: { html: string; junit: string } }> = [];
+  const runs: Array<{
+    target: string;
+    results: ScenarioResult[];
+    reportLinks: { html: string; junit: string };
+  }> = [];
   let failed = 0;
   for (const target of targets) {
     const profile = loadProfile(target);
@@ -74,7 +79,7 @@ async function main(): Promise<number> {
     console.log(`[siplab] target ${profile.name}: ${profile.description ?? ""}`);
     if (manage) runShell(profile.start!, `starting ${profile.name}`);
     try {
-      await runCucumber(target, outDir);
+      await runCucumber(target, outDir, profile.tags);
     } finally {
       if (manage && profile.stop) runShell(profile.stop, `stopping ${profile.name}`);
     }

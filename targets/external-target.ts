@@ -15,15 +15,24 @@ export class ExternalTarget implements Target {
 
   constructor(readonly profile: TargetProfile) {}
 
+  /** What the scenario declared, last declaration winning (a scenario may override its Background). */
+  private readonly required = new Map<string, { module: string; name: string; value: number | string }>();
+
   requireParam(module: string, name: string, value: number | string): void {
-    const have = this.profile.params[module]?.[name];
-    if (have === undefined) {
-      throw new NotApplicable(`${this.profile.name} does not declare ${module}.${name} in its profile`);
-    }
-    if (String(have) !== String(value)) {
-      throw new NotApplicable(
-        `${this.profile.name} runs with ${module}.${name}=${have}; this scenario needs ${value}`,
-      );
+    this.required.set(`${module}.${name}`, { module, name, value });
+  }
+
+  private checkRequirements(): void {
+    for (const { module, name, value } of this.required.values()) {
+      const have = this.profile.params[module]?.[name];
+      if (have === undefined) {
+        throw new NotApplicable(`${this.profile.name} does not declare ${module}.${name} in its profile`);
+      }
+      if (String(have) !== String(value)) {
+        throw new NotApplicable(
+          `${this.profile.name} runs with ${module}.${name}=${have}; this scenario needs ${value}`,
+        );
+      }
     }
   }
 
@@ -41,10 +50,12 @@ export class ExternalTarget implements Target {
   }
 
   async ready() {
+    this.checkRequirements();
     return { host: this.profile.sip.host, port: this.profile.sip.port };
   }
 
   async passTime(seconds: number): Promise<void> {
+    await this.ready();
     await sleep(seconds * 1000);
   }
 
@@ -55,6 +66,7 @@ export class ExternalTarget implements Target {
   }
 
   async rpc(method: string, params?: unknown): Promise<unknown> {
+    await this.ready();
     if (!this.profile.rpc) throw new NotApplicable(`${this.profile.name} declares no JSON-RPC endpoint`);
     return rpcCall(this.profile.rpc.url, method, params);
   }

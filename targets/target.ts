@@ -21,6 +21,8 @@ export interface TargetProfile {
   features: string[];
   start?: string;
   stop?: string;
+  /** Cucumber tag expression of the scenarios this target is meant for (e.g. a shared-user auth instance). */
+  tags?: string;
   /** Directory the profile was loaded from (set by the loader). */
   dir: string;
 }

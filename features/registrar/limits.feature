@@ -20,14 +20,16 @@ Feature: Contact limits and method filtering (registrar 5.6 §3.14, §3.19)
     Then the response status is 503
     And the response has a "Retry-After" header of "30"
 
+  # What the script does with lookup's -2 is routing policy: the documented use is 405, while a
+  # MESSAGE is handed to msilo (catalog REG-P-method_filtering). OPTIONS keeps msilo out of it.
   @REG-P-method_filtering
   Scenario: With method_filtering a contact that does not allow the method is not used
     Given the registrar parameter "method_filtering" is 1
     And bob's phones allow only "INVITE"
     And bob registers
-    When alice sends a MESSAGE to bob
+    When alice sends an OPTIONS to bob
     Then the response status is 405
-    And bob receives no MESSAGE within 500 ms
+    And bob receives no OPTIONS within 500 ms
 
   @REG-P-method_filtering
   Scenario: Without method_filtering the Allow header does not restrict delivery

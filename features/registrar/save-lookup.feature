@@ -77,7 +77,11 @@ Feature: Saving bindings and looking them up
     When alice sends an OPTIONS to bob
     Then bob receives the OPTIONS from alice
 
-  @REG-RFC3261-to-aor
+  # REG-RFC3261-to-aor: Kamailio 5.6.3 answers 200 and stores a binding with an empty username
+  # (the shared catalog recorded 400 "No username in To URI"). RFC 3261 §10.2 and §10.3 step 5 make
+  # the To URI the address of record of a user; without a user part there is none to bind. The
+  # reference server's 400 follows the RFC and the catalog; Kamailio diverges.
+  @REG-RFC3261-to-aor @kamailio-divergence
   Scenario: A To URI without a user part cannot be registered
     When bob sends a REGISTER whose To URI has no user part
     Then the response status is 400
