@@ -60,5 +60,4 @@ export interface PartialMessage {
 }
 
 export type ParseResult =
-  | { ok: true; message: SipMessage }
-  | { ok: false; error: SipError; raw: Buffer; partial?: PartialMessage };
+  { ok: true; message: SipMessage } | { ok: false; error: SipError; raw: Buffer; partial?: PartialMessage };
