@@ -2,7 +2,8 @@ import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 
 const NODE_PREFIX = {
-  regex: "^(fs|path|os|net|dgram|http|crypto|events|child_process|util|url|stream|assert|diagnostics_channel|timers|readline|zlib|buffer|test)(/.*)?$",
+  regex:
+    "^(fs|path|os|net|dgram|http|crypto|events|child_process|util|url|stream|assert|diagnostics_channel|timers|readline|zlib|buffer|test)(/.*)?$",
   message: "Use the node: prefix for built-in modules.",
 };
 
@@ -19,7 +20,11 @@ export default tseslint.config(
       "no-console": "error",
       "@typescript-eslint/no-floating-promises": [
         "error",
-        { allowForKnownSafeCalls: [{ from: "package", name: ["test", "it", "describe", "suite"], package: "node:test" }] },
+        {
+          allowForKnownSafeCalls: [
+            { from: "package", name: ["test", "it", "describe", "suite"], package: "node:test" },
+          ],
+        },
       ],
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
       "no-restricted-imports": ["error", { patterns: [NODE_PREFIX] }],
@@ -39,7 +44,10 @@ export default tseslint.config(
         {
           patterns: [
             NODE_PREFIX,
-            { group: ["**/reference-server", "**/reference-server/**"], message: "uas-sim/ and steps/ must not import reference-server/." },
+            {
+              group: ["**/reference-server", "**/reference-server/**"],
+              message: "uas-sim/ and steps/ must not import reference-server/.",
+            },
           ],
         },
       ],

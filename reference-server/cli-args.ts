@@ -1,5 +1,13 @@
 import { parseArgs } from "node:util";
-import { applyModuleObject, baseConfig, ConfigError, loadConfigFile, parseSetOption, setParam, type ServerConfig } from "./config/config";
+import {
+  applyModuleObject,
+  baseConfig,
+  ConfigError,
+  loadConfigFile,
+  parseSetOption,
+  setParam,
+  type ServerConfig,
+} from "./config/config";
 import { suggestion } from "./config/did-you-mean";
 
 export const USAGE = `usage: npm start -- --listen HOST:PORT --db FILE [options]

@@ -1,4 +1,10 @@
-import { createSipStack, createTransport, SIP_WIRE_CHANNEL, type SipStack, type Transport } from "../sip-core";
+import {
+  createSipStack,
+  createTransport,
+  SIP_WIRE_CHANNEL,
+  type SipStack,
+  type Transport,
+} from "../sip-core";
 import BetterSqlite3 from "better-sqlite3";
 import { type ServerConfig } from "./config/config";
 import { createRealClock, createVirtualClock, type Clock } from "./core/clock";
@@ -45,7 +51,9 @@ export async function createServer(config: ServerConfig, hooks: ServerHooks = {}
     transport = await createTransport({ host: config.host, port: config.port });
     stack = createSipStack({ transport, timers: config.timers, onError });
     const socket = `udp:${transport.host}:${transport.port}`;
-    const auth = config.modules.auth.enabled ? new DigestAuthenticator(new Subscribers(db), config.modules.auth) : null;
+    const auth = config.modules.auth.enabled
+      ? new DigestAuthenticator(new Subscribers(db), config.modules.auth)
+      : null;
     stack.onRequest(createRouter({ config, stack, usrloc, clock, auth, socket, onError }));
 
     let rpcUrl: string | null = null;

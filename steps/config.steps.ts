@@ -1,9 +1,12 @@
 import { given } from "./support/not-applicable";
 import type { SiplabWorld } from "./support/world";
 
-given("the {word} parameter {string} is {int}", function (this: SiplabWorld, module: string, name: string, value: number) {
-  this.target.requireParam(module, name, value);
-});
+given(
+  "the {word} parameter {string} is {int}",
+  function (this: SiplabWorld, module: string, name: string, value: number) {
+    this.target.requireParam(module, name, value);
+  },
+);
 
 given("authentication is required", function (this: SiplabWorld) {
   this.target.requireAuth(true);

@@ -11,10 +11,13 @@ async function locationRows(world: SiplabWorld, role: string) {
   );
 }
 
-then("the location table has {int} row(s) for {word}", async function (this: SiplabWorld, n: number, role: string) {
-  const rows = await locationRows(this, role);
-  assert.equal(rows.length, n, `location rows: ${JSON.stringify(rows, null, 1)}`);
-});
+then(
+  "the location table has {int} row(s) for {word}",
+  async function (this: SiplabWorld, n: number, role: string) {
+    const rows = await locationRows(this, role);
+    assert.equal(rows.length, n, `location rows: ${JSON.stringify(rows, null, 1)}`);
+  },
+);
 
 then(
   "{word}'s location row has {word} {string}",
@@ -27,13 +30,16 @@ then(
   },
 );
 
-then("{word}'s location row holds the contact and Call-ID of the REGISTER", async function (this: SiplabWorld, role: string) {
-  const agent = await this.phone(role);
-  const rows = await locationRows(this, role);
-  assert.equal(rows.length, 1);
-  assert.equal(rows[0].contact, agent.contact);
-  assert.equal(rows[0].callid, agent.registerCallId);
-});
+then(
+  "{word}'s location row holds the contact and Call-ID of the REGISTER",
+  async function (this: SiplabWorld, role: string) {
+    const agent = await this.phone(role);
+    const rows = await locationRows(this, role);
+    assert.equal(rows.length, 1);
+    assert.equal(rows[0].contact, agent.contact);
+    assert.equal(rows[0].callid, agent.registerCallId);
+  },
+);
 
 then(
   "{word}'s location row expires {int} seconds after it was last modified",

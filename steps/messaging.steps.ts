@@ -27,9 +27,12 @@ async function receives(world: SiplabWorld, role: string, phone: string, method:
   );
 }
 
-then("{word} receives the {word} from {word}", async function (this: SiplabWorld, role: string, method: string, from: string) {
-  await receives(this, role, "default", method, from);
-});
+then(
+  "{word} receives the {word} from {word}",
+  async function (this: SiplabWorld, role: string, method: string, from: string) {
+    await receives(this, role, "default", method, from);
+  },
+);
 
 then(
   "{word}'s {word} phone receives the {word} from {word}",
@@ -38,11 +41,14 @@ then(
   },
 );
 
-then("{word} receives no {word} within {int} ms", async function (this: SiplabWorld, role: string, method: string, ms: number) {
-  const agent = this.agents.get(phoneKey(role));
-  assert.ok(agent, `${role} has no phone in this scenario`);
-  await agent.expectNone({ request: method }, { forMs: ms });
-});
+then(
+  "{word} receives no {word} within {int} ms",
+  async function (this: SiplabWorld, role: string, method: string, ms: number) {
+    const agent = this.agents.get(phoneKey(role));
+    assert.ok(agent, `${role} has no phone in this scenario`);
+    await agent.expectNone({ request: method }, { forMs: ms });
+  },
+);
 
 then(
   "exactly one of {word}'s phones {string} and {string} receives the {word}",
@@ -57,6 +63,10 @@ then(
           .catch(() => undefined);
       }),
     );
-    assert.equal(got.filter(Boolean).length, 1, `phones that received the ${method}: ${got.filter(Boolean).join(", ") || "none"}`);
+    assert.equal(
+      got.filter(Boolean).length,
+      1,
+      `phones that received the ${method}: ${got.filter(Boolean).join(", ") || "none"}`,
+    );
   },
 );

@@ -19,9 +19,12 @@ then("the response has a {string} header", function (this: SiplabWorld, name: st
   assert.ok(this.response().headers.has(name), `no ${name} header in:\n${describe(this)}`);
 });
 
-then("the response has a {string} header of {string}", function (this: SiplabWorld, name: string, value: string) {
-  assert.equal(this.response().headers.get(name)?.trim(), value, `got:\n${describe(this)}`);
-});
+then(
+  "the response has a {string} header of {string}",
+  function (this: SiplabWorld, name: string, value: string) {
+    assert.equal(this.response().headers.get(name)?.trim(), value, `got:\n${describe(this)}`);
+  },
+);
 
 then("the response lists no contact", function (this: SiplabWorld) {
   assert.deepEqual(this.listedContacts(), [], `got:\n${describe(this)}`);
@@ -37,22 +40,35 @@ function listedExpires(world: SiplabWorld, uri: string): number | undefined {
   return found.expires;
 }
 
-then("the response lists {word}'s contact with expires {int}", async function (this: SiplabWorld, role: string, expires: number) {
-  const agent = await this.phone(role);
-  assert.equal(listedExpires(this, agent.contact), expires, `got:\n${describe(this)}`);
-});
+then(
+  "the response lists {word}'s contact with expires {int}",
+  async function (this: SiplabWorld, role: string, expires: number) {
+    const agent = await this.phone(role);
+    assert.equal(listedExpires(this, agent.contact), expires, `got:\n${describe(this)}`);
+  },
+);
 
 then(
   "the response lists {word}'s {word} phone with an expires parameter",
   async function (this: SiplabWorld, role: string, phone: string) {
     const agent = await this.phone(role, phone);
     const expires = listedExpires(this, agent.contact);
-    assert.ok(expires !== undefined && expires > 0, `no positive expires for ${agent.contact}:\n${describe(this)}`);
+    assert.ok(
+      expires !== undefined && expires > 0,
+      `no positive expires for ${agent.contact}:\n${describe(this)}`,
+    );
   },
 );
 
-then("the response lists line {string} with expires {int}", async function (this: SiplabWorld, line: string, expires: number) {
-  const agents = [...this.agents.values()];
-  assert.ok(agents.length > 0);
-  assert.equal(listedExpires(this, lineContact(agents[0].contact, line)), expires, `got:\n${describe(this)}`);
-});
+then(
+  "the response lists line {string} with expires {int}",
+  async function (this: SiplabWorld, line: string, expires: number) {
+    const agents = [...this.agents.values()];
+    assert.ok(agents.length > 0);
+    assert.equal(
+      listedExpires(this, lineContact(agents[0].contact, line)),
+      expires,
+      `got:\n${describe(this)}`,
+    );
+  },
+);

@@ -21,7 +21,10 @@ test("unknown parameter names the closest valid one", () => {
 
 test("bad values are rejected with the parameter named", () => {
   const p = defaultParams();
-  assert.throws(() => setParam(p, "registrar", "min_expires_mode", 2), /registrar.min_expires_mode must be one of 0, 1/);
+  assert.throws(
+    () => setParam(p, "registrar", "min_expires_mode", 2),
+    /registrar.min_expires_mode must be one of 0, 1/,
+  );
   assert.throws(() => setParam(p, "registrar", "default_expires", "soon"), /must be an integer/);
 });
 
@@ -30,6 +33,10 @@ test("module objects and --set strings apply", () => {
   applyModuleObject(p, { registrar: { default_expires: 120 }, usrloc: { timer_interval: "5" } }, "test");
   assert.equal(p.registrar.default_expires, 120);
   assert.equal(p.usrloc.timer_interval, 5);
-  assert.deepEqual(parseSetOption("registrar.max_expires=7200"), { module: "registrar", name: "max_expires", value: "7200" });
+  assert.deepEqual(parseSetOption("registrar.max_expires=7200"), {
+    module: "registrar",
+    name: "max_expires",
+    value: "7200",
+  });
   assert.throws(() => parseSetOption("nonsense"), ConfigError);
 });

@@ -46,26 +46,40 @@ export function baseConfig(overrides: Partial<ServerConfig> = {}): ServerConfig 
 function coerce(module: string, name: string, spec: ParamSpec, raw: unknown): number | string {
   const where = `${module}.${name}`;
   if (spec.type === "string") {
-    if (typeof raw !== "string" && typeof raw !== "number") throw new ConfigError(`${where} must be a string`);
+    if (typeof raw !== "string" && typeof raw !== "number")
+      throw new ConfigError(`${where} must be a string`);
     return String(raw);
   }
-  const n = typeof raw === "number" ? raw : typeof raw === "string" && /^-?\d+$/.test(raw.trim()) ? Number(raw) : NaN;
-  if (!Number.isSafeInteger(n)) throw new ConfigError(`${where} must be an integer, got ${JSON.stringify(raw)}`);
-  if (spec.oneOf && !spec.oneOf.includes(n)) throw new ConfigError(`${where} must be one of ${spec.oneOf.join(", ")}, got ${n}`);
-  if (spec.min !== undefined && n < spec.min) throw new ConfigError(`${where} must be >= ${spec.min}, got ${n}`);
-  if (spec.max !== undefined && n > spec.max) throw new ConfigError(`${where} must be <= ${spec.max}, got ${n}`);
+  const n =
+    typeof raw === "number" ? raw : typeof raw === "string" && /^-?\d+$/.test(raw.trim()) ? Number(raw) : NaN;
+  if (!Number.isSafeInteger(n))
+    throw new ConfigError(`${where} must be an integer, got ${JSON.stringify(raw)}`);
+  if (spec.oneOf && !spec.oneOf.includes(n))
+    throw new ConfigError(`${where} must be one of ${spec.oneOf.join(", ")}, got ${n}`);
+  if (spec.min !== undefined && n < spec.min)
+    throw new ConfigError(`${where} must be >= ${spec.min}, got ${n}`);
+  if (spec.max !== undefined && n > spec.max)
+    throw new ConfigError(`${where} must be <= ${spec.max}, got ${n}`);
   return n;
 }
 
 /** Applies one `module.param = value` to `params`, rejecting unknown names with the closest valid one. */
 export function setParam(params: ModuleParams, module: string, name: string, raw: unknown): void {
   const modules = Object.keys(MODULE_SCHEMA);
-  if (!Object.hasOwn(MODULE_SCHEMA, module)) throw new ConfigError(`unknown module "${module}"${suggestion(module, modules)}`);
+  if (!Object.hasOwn(MODULE_SCHEMA, module))
+    throw new ConfigError(`unknown module "${module}"${suggestion(module, modules)}`);
   const schema = MODULE_SCHEMA[module as keyof typeof MODULE_SCHEMA] as Record<string, ParamSpec>;
   if (!Object.hasOwn(schema, name)) {
-    throw new ConfigError(`unknown parameter "${name}" of module "${module}"${suggestion(name, Object.keys(schema))}`);
+    throw new ConfigError(
+      `unknown parameter "${name}" of module "${module}"${suggestion(name, Object.keys(schema))}`,
+    );
   }
-  (params as unknown as Record<string, Record<string, number | string>>)[module][name] = coerce(module, name, schema[name], raw);
+  (params as unknown as Record<string, Record<string, number | string>>)[module][name] = coerce(
+    module,
+    name,
+    schema[name],
+    raw,
+  );
 }
 
 /** Applies a `{ module: { param: value } }` object (from a JSON/YAML file or a harness). */

@@ -17,21 +17,61 @@ export interface ParamSpec {
 
 export const MODULE_SCHEMA = {
   registrar: {
-    default_expires: { type: "int", default: 3600, min: 0, doc: "lifetime when neither Contact expires nor Expires is given" },
-    min_expires: { type: "int", default: 60, min: 0, doc: "shortest accepted non-zero lifetime (0 disables)" },
-    min_expires_mode: { type: "int", default: 0, oneOf: [0, 1], doc: "0 raise short lifetimes to min_expires, 1 answer 423" },
+    default_expires: {
+      type: "int",
+      default: 3600,
+      min: 0,
+      doc: "lifetime when neither Contact expires nor Expires is given",
+    },
+    min_expires: {
+      type: "int",
+      default: 60,
+      min: 0,
+      doc: "shortest accepted non-zero lifetime (0 disables)",
+    },
+    min_expires_mode: {
+      type: "int",
+      default: 0,
+      oneOf: [0, 1],
+      doc: "0 raise short lifetimes to min_expires, 1 answer 423",
+    },
     max_expires: { type: "int", default: 0, min: 0, doc: "longest lifetime (0 disables)" },
     max_contacts: { type: "int", default: 0, min: 0, doc: "bindings allowed per AoR (0 = unlimited)" },
-    retry_after: { type: "int", default: 0, min: 0, doc: "Retry-After seconds on the 503 for too many contacts" },
-    append_branches: { type: "int", default: 1, oneOf: [0, 1], doc: "lookup forks to every contact (1) or the best one (0)" },
+    retry_after: {
+      type: "int",
+      default: 0,
+      min: 0,
+      doc: "Retry-After seconds on the 503 for too many contacts",
+    },
+    append_branches: {
+      type: "int",
+      default: 1,
+      oneOf: [0, 1],
+      doc: "lookup forks to every contact (1) or the best one (0)",
+    },
     case_sensitive: { type: "int", default: 0, oneOf: [0, 1], doc: "AoR comparison is case sensitive" },
-    method_filtering: { type: "int", default: 0, oneOf: [0, 1], doc: "lookup skips contacts that do not allow the method" },
+    method_filtering: {
+      type: "int",
+      default: 0,
+      oneOf: [0, 1],
+      doc: "lookup skips contacts that do not allow the method",
+    },
   },
   usrloc: {
     // Kamailio defaults to 0 (memory only); a test tool wants the table, so we write through.
-    db_mode: { type: "int", default: 1, oneOf: [0, 1], doc: "0 memory only, 1 write-through to the location table" },
+    db_mode: {
+      type: "int",
+      default: 1,
+      oneOf: [0, 1],
+      doc: "0 memory only, 1 write-through to the location table",
+    },
     use_domain: { type: "int", default: 0, oneOf: [0, 1], doc: "AoR key is user (0) or user@domain (1)" },
-    timer_interval: { type: "int", default: 60, min: 1, doc: "seconds between sweeps that delete expired bindings" },
+    timer_interval: {
+      type: "int",
+      default: 60,
+      min: 1,
+      doc: "seconds between sweeps that delete expired bindings",
+    },
   },
   auth: {
     enabled: { type: "int", default: 0, oneOf: [0, 1], doc: "challenge REGISTER with digest authentication" },
@@ -40,7 +80,12 @@ export const MODULE_SCHEMA = {
     nonce_expire: { type: "int", default: 300, min: 1, doc: "seconds a nonce stays valid" },
   },
   tm: {
-    fr_timer: { type: "int", default: 30000, min: 100, doc: "ms to wait for a final response when forwarding" },
+    fr_timer: {
+      type: "int",
+      default: 30000,
+      min: 100,
+      doc: "ms to wait for a final response when forwarding",
+    },
   },
 } as const;
 
@@ -58,7 +103,8 @@ export function defaultParams(): ModuleParams {
   const out: Record<string, Record<string, number | string>> = {};
   for (const [mod, params] of Object.entries(MODULE_SCHEMA)) {
     out[mod] = {};
-    for (const [name, spec] of Object.entries(params as Record<string, ParamSpec>)) out[mod][name] = spec.default;
+    for (const [name, spec] of Object.entries(params as Record<string, ParamSpec>))
+      out[mod][name] = spec.default;
   }
   return out as ModuleParams;
 }

@@ -54,12 +54,20 @@ export function createRouter(deps: RouterDeps): (tx: ServerTransaction) => void 
       return answer(tx, reply(420, "Bad Extension", [["Unsupported", unsupported.join(", ")]]));
     }
     if (method === "CANCEL") return answer(tx, reply(481, "Call/Transaction Does Not Exist"));
-    if (method === "INVITE") return answer(tx, reply(405, "Method Not Allowed", [["Allow", ALLOW.join(", ")]]));
+    if (method === "INVITE")
+      return answer(tx, reply(405, "Method Not Allowed", [["Allow", ALLOW.join(", ")]]));
     if (!myself(ruri.host)) return answer(tx, reply(403, "Relaying Forbidden"));
 
     if (method === "REGISTER") return register(tx, ruri.host);
     if (!ruri.user) {
-      if (method === "OPTIONS") return answer(tx, reply(200, "OK", [["Allow", ALLOW.join(", ")], ["Accept", "*/*"]]));
+      if (method === "OPTIONS")
+        return answer(
+          tx,
+          reply(200, "OK", [
+            ["Allow", ALLOW.join(", ")],
+            ["Accept", "*/*"],
+          ]),
+        );
       return answer(tx, reply(404, "Not Found"));
     }
     toUser(tx, ruri);
@@ -73,10 +81,18 @@ export function createRouter(deps: RouterDeps): (tx: ServerTransaction) => void 
       const to = headerUri(req.headers.get("To"));
       // RFC 3261 §10.3 step 4: a user not authorized for this AoR MUST get 403.
       if (to?.user && to.user.toLowerCase() !== outcome.username.toLowerCase()) {
-        return answer(tx, reply(403, "Forbidden", [["P-Registrar-Error", "Authentication ID does not match the AoR"]]));
+        return answer(
+          tx,
+          reply(403, "Forbidden", [["P-Registrar-Error", "Authentication ID does not match the AoR"]]),
+        );
       }
     }
-    const result = save(req, { usrloc: deps.usrloc, clock: deps.clock, params: config.modules, socket: deps.socket });
+    const result = save(req, {
+      usrloc: deps.usrloc,
+      clock: deps.clock,
+      params: config.modules,
+      socket: deps.socket,
+    });
     answer(tx, result.reply);
   }
 
@@ -84,10 +100,14 @@ export function createRouter(deps: RouterDeps): (tx: ServerTransaction) => void 
     const mf = tx.request.headers.get("Max-Forwards");
     if (mf !== undefined && Number(mf) <= 0) return answer(tx, reply(483, "Too Many Hops"));
     const aor = aorKeyOf(ruri, config.modules);
-    const found = aor ? lookup(deps.usrloc, aor, tx.request.method, deps.clock.now(), config.modules.registrar) : { code: -1 as const };
+    const found = aor
+      ? lookup(deps.usrloc, aor, tx.request.method, deps.clock.now(), config.modules.registrar)
+      : { code: -1 as const };
     if (found.code === -1) return answer(tx, reply(404, "Not Found"));
     if (found.code === -2) return answer(tx, reply(405, "Method Not Allowed"));
-    forwardToContacts(tx, found.targets, { stack: deps.stack, timeoutMs: config.modules.tm.fr_timer }).catch(deps.onError);
+    forwardToContacts(tx, found.targets, { stack: deps.stack, timeoutMs: config.modules.tm.fr_timer }).catch(
+      deps.onError,
+    );
   }
 
   return (tx) => {

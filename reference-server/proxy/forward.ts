@@ -1,4 +1,12 @@
-import { createResponse, parseUri, type Remote, type SipRequest, type SipResponse, type SipStack, type ServerTransaction } from "../../sip-core";
+import {
+  createResponse,
+  parseUri,
+  type Remote,
+  type SipRequest,
+  type SipResponse,
+  type SipStack,
+  type ServerTransaction,
+} from "../../sip-core";
 import type { Binding } from "../registrar/usrloc";
 
 /** Where to send a request for a contact: RFC 3263 reduced to what loopback test UAs need (no DNS). */

@@ -13,12 +13,21 @@ test("contact param wins over header, header over default", () => {
 
 test("min_expires raises in mode 0 and refuses in mode 1; zero always removes", () => {
   assert.deepEqual(decideLifetime(30, undefined, reg()), { ok: true, lifetime: 60 });
-  assert.deepEqual(decideLifetime(30, undefined, { ...reg(), min_expires_mode: 1 }), { ok: false, minExpires: 60 });
-  assert.deepEqual(decideLifetime(0, undefined, { ...reg(), min_expires_mode: 1 }), { ok: true, lifetime: 0 });
+  assert.deepEqual(decideLifetime(30, undefined, { ...reg(), min_expires_mode: 1 }), {
+    ok: false,
+    minExpires: 60,
+  });
+  assert.deepEqual(decideLifetime(0, undefined, { ...reg(), min_expires_mode: 1 }), {
+    ok: true,
+    lifetime: 0,
+  });
 });
 
 test("max_expires lowers", () => {
-  assert.deepEqual(decideLifetime(7200, undefined, { ...reg(), max_expires: 3600 }), { ok: true, lifetime: 3600 });
+  assert.deepEqual(decideLifetime(7200, undefined, { ...reg(), max_expires: 3600 }), {
+    ok: true,
+    lifetime: 3600,
+  });
 });
 
 test("delta-seconds: digits only, capped at 2^32-1", () => {

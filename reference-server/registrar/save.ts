@@ -41,7 +41,14 @@ export function save(req: SipRequest, ctx: SaveContext): SaveResult {
   const p = ctx.params;
   const toUri = headerUri(req.headers.get("To"));
   if (!toUri || !isSipScheme(toUri)) {
-    return { code: -1, reply: registrarError(400, "Bad Request", "Bad To URI: the address of record must be a SIP or SIPS URI") };
+    return {
+      code: -1,
+      reply: registrarError(
+        400,
+        "Bad Request",
+        "Bad To URI: the address of record must be a SIP or SIPS URI",
+      ),
+    };
   }
   const aor = aorKeyOf(toUri, p);
   if (!aor) return { code: -1, reply: registrarError(400, "Bad Request", "No username in To URI") };
@@ -64,7 +71,10 @@ export function save(req: SipRequest, ctx: SaveContext): SaveResult {
   if (contacts.some((c) => c.star)) {
     // RFC 3261 §10.3 step 6: "*" is only valid alone with Expires: 0.
     if (contacts.length > 1 || expiresHeader !== 0) {
-      return { code: -1, reply: registrarError(400, "Bad Request", "* used in contact and expires is not zero") };
+      return {
+        code: -1,
+        reply: registrarError(400, "Bad Request", "* used in contact and expires is not zero"),
+      };
     }
     const keep = existing.filter((b) => b.callid === callid && cseq <= b.cseq);
     const remove = existing.filter((b) => !keep.includes(b));
@@ -79,7 +89,10 @@ export function save(req: SipRequest, ctx: SaveContext): SaveResult {
     if (!uri) return { code: -1, reply: registrarError(400, "Bad Request", `Invalid contact URI ${c.uri}`) };
     const decision = decideLifetime(parseDeltaSeconds(c.params.expires), expiresHeader, p.registrar);
     if (!decision.ok) {
-      return { code: -1, reply: reply(423, "Interval Too Brief", [["Min-Expires", String(decision.minExpires)]]) };
+      return {
+        code: -1,
+        reply: reply(423, "Interval Too Brief", [["Min-Expires", String(decision.minExpires)]]),
+      };
     }
     const methodsParam = unquote(c.params.methods);
     const q = c.params.q !== undefined && c.params.q !== null ? Number(c.params.q) : 1;
@@ -88,7 +101,11 @@ export function save(req: SipRequest, ctx: SaveContext): SaveResult {
       lifetime: decision.lifetime,
       q: Number.isFinite(q) && q >= 0 && q <= 1 ? q : 1,
       methods:
-        methodsParam !== null ? methodsMask(methodsParam.split(",")) : allowHeader.length > 0 ? methodsMask(allowHeader) : null,
+        methodsParam !== null
+          ? methodsMask(methodsParam.split(","))
+          : allowHeader.length > 0
+            ? methodsMask(allowHeader)
+            : null,
       instance: unquote(c.params["+sip.instance"]),
       regId: Number(c.params["reg-id"] ?? 0) || 0,
     });
@@ -102,7 +119,8 @@ export function save(req: SipRequest, ctx: SaveContext): SaveResult {
     const old = byContact.get(ch.uri);
     if (old && old.callid === callid) {
       // REG-B-callid-cseq (RFC 3261 §10.3 step 7): an older CSeq is out of order; an equal one is a replay.
-      if (cseq < old.cseq) return { code: -1, reply: registrarError(400, "Bad Request", "Invalid CSeq number") };
+      if (cseq < old.cseq)
+        return { code: -1, reply: registrarError(400, "Bad Request", "Invalid CSeq number") };
       if (cseq === old.cseq) continue;
     }
     if (ch.lifetime === 0) {
@@ -139,7 +157,11 @@ export function save(req: SipRequest, ctx: SaveContext): SaveResult {
     return { code: -2, aor, reply: r };
   }
   ctx.usrloc.apply({ upsert, remove });
-  const code = upsert.some((b) => !byContact.has(b.contact)) ? 1 : remove.length > 0 && upsert.length === 0 ? 3 : 2;
+  const code = upsert.some((b) => !byContact.has(b.contact))
+    ? 1
+    : remove.length > 0 && upsert.length === 0
+      ? 3
+      : 2;
   return { code, aor, reply: okWithBindings([...after.values()], nowSec) };
 }
 

@@ -10,15 +10,22 @@ export function registerCoreMethods(rpc: JsonRpcServer, clock: Clock, startedAt:
   rpc.register("system.listMethods", () => rpc.listMethods());
   rpc.register("siplab.clock.now", () => ({ kind: clock.kind, now: clock.now() }));
   rpc.register("siplab.clock.advance", async (params) => {
-    if (clock.kind !== "virtual") throw new RpcError(-32000, "the server runs on real time; start it with --test-clock");
+    if (clock.kind !== "virtual")
+      throw new RpcError(-32000, "the server runs on real time; start it with --test-clock");
     const seconds = Number(param(params, 0, "seconds"));
-    if (!Number.isFinite(seconds) || seconds < 0) throw new RpcError(-32602, "seconds must be a non-negative number");
+    if (!Number.isFinite(seconds) || seconds < 0)
+      throw new RpcError(-32602, "seconds must be a non-negative number");
     return (clock as VirtualClock).advance(seconds);
   });
 }
 
 /** Kamailio-style usrloc commands: ul.dump lists bindings, ul.rm removes every binding of an AoR. */
-export function registerUsrlocMethods(rpc: JsonRpcServer, usrloc: Usrloc, clock: Clock, useDomain: boolean): void {
+export function registerUsrlocMethods(
+  rpc: JsonRpcServer,
+  usrloc: Usrloc,
+  clock: Clock,
+  useDomain: boolean,
+): void {
   rpc.register("ul.dump", () => ({
     now: new Date(clock.now()).toISOString(),
     bindings: usrloc.dump().map((b) => ({

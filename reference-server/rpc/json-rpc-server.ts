@@ -54,7 +54,8 @@ export class JsonRpcServer {
   }
 
   private async handle(req: IncomingMessage): Promise<{ status: number; body: string }> {
-    if (req.method !== "POST") return { status: 405, body: JSON.stringify(errorObject(null, -32600, "use POST")) };
+    if (req.method !== "POST")
+      return { status: 405, body: JSON.stringify(errorObject(null, -32600, "use POST")) };
     let text: string;
     try {
       text = await readBody(req);
@@ -71,7 +72,10 @@ export class JsonRpcServer {
     const handler = typeof call.method === "string" ? this.methods.get(call.method) : undefined;
     if (!handler) {
       const known = this.listMethods().join(", ");
-      return { status: 200, body: JSON.stringify(errorObject(id, -32601, `Method not found (known: ${known})`)) };
+      return {
+        status: 200,
+        body: JSON.stringify(errorObject(id, -32601, `Method not found (known: ${known})`)),
+      };
     }
     try {
       const result = await handler(call.params ?? []);

@@ -42,7 +42,8 @@ export class SiplabWorld extends World {
         aor: this.aor(role),
         server,
         transport,
-        credentials: this.target.profile.auth || password ? { username: this.user(role), password } : undefined,
+        credentials:
+          this.target.profile.auth || password ? { username: this.user(role), password } : undefined,
         allow: this.allow.get(role),
         userAgent: "siplab-uas-sim",
       });
