@@ -29,6 +29,14 @@ Feature: Saving bindings and looking them up
     And the response status is 200
 
   @REG-F-lookup
+  Scenario: A contact registered over TCP gets its requests over TCP
+    Given bob registers over TCP
+    When alice sends a MESSAGE to bob
+    Then bob's tcp phone receives the MESSAGE from alice
+    And bob's tcp phone got it over TCP
+    And the response status is 200
+
+  @REG-F-lookup
   Scenario: A request for a user with no binding is not delivered
     When alice sends an OPTIONS to bob
     Then the response status is 404
