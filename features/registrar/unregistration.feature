@@ -44,3 +44,13 @@ Feature: Removing bindings
     And alice sends an OPTIONS to bob
     Then the response status is 404
     And the location table has 0 rows for bob
+
+  # REG-B-unregister-all: RFC 3261 §10.3 step 6 lets "*" stand only alone (with Expires 0); the
+  # shared catalog says the same. Kamailio 5.6.3 answered 200 to "*" next to another contact with
+  # Expires 0 (removing the bindings). The reference server's 400 follows the RFC; Kamailio diverges.
+  @REG-B-unregister-all @kamailio-divergence
+  Scenario: "*" next to another contact is refused with 400
+    Given bob registers
+    When bob sends a REGISTER with Contact "*, <sip:someone@127.0.0.1:5999>" and Expires 0
+    Then the response status is 400
+    And the location table has 1 row for bob
