@@ -8,7 +8,6 @@ import {
 import BetterSqlite3 from "better-sqlite3";
 import { type ServerConfig } from "./config/config";
 import { createRealClock, createVirtualClock, type Clock } from "./core/clock";
-import { createRouter } from "./core/router";
 import { openDatabase, ensureTables, type Database } from "./db/database";
 import { LOCATION_TABLE } from "./db/schema";
 import { Usrloc } from "./registrar/usrloc";
@@ -16,6 +15,13 @@ import { DigestAuthenticator } from "./auth/digest-auth";
 import { Subscribers } from "./auth/subscribers";
 import { JsonRpcServer } from "./rpc/json-rpc-server";
 import { registerCoreMethods, registerUsrlocMethods } from "./rpc/core-methods";
+import { registerMsiloMethods, registerStatisticsMethod } from "./rpc/msilo-methods";
+import { ConfigError } from "./config/config";
+import { createRouter, isMyself } from "./core/router";
+import { Msilo } from "./msilo/msilo";
+import { aorKeyOf } from "./registrar/aor";
+import { lookup } from "./registrar/lookup";
+import { methodAllowed } from "./registrar/methods";
 
 export { SIP_WIRE_CHANNEL };
 
@@ -36,6 +42,12 @@ export interface ServerHooks {
 /** Starts a reference server. Nothing happens on import; everything is closed by `close()`. */
 export async function createServer(config: ServerConfig, hooks: ServerHooks = {}): Promise<RunningServer> {
   const onError = hooks.onError ?? (() => undefined);
+  const routing = config.modules.siplab_routing;
+  if (routing.store_function !== "m_store" && routing.store_function !== "m_store_mode") {
+    throw new ConfigError(
+      `siplab_routing.store_function must be "m_store" or "m_store_mode", got "${routing.store_function}"`,
+    );
+  }
   const clock = config.testClock ? createVirtualClock(onError) : createRealClock(onError);
   const startedAt = clock.now();
   const db = openDatabase(config.dbPath);
@@ -54,12 +66,34 @@ export async function createServer(config: ServerConfig, hooks: ServerHooks = {}
     const auth = config.modules.auth.enabled
       ? new DigestAuthenticator(new Subscribers(db), config.modules.auth)
       : null;
-    stack.onRequest(createRouter({ config, stack, usrloc, clock, auth, socket, onError }));
+    const msilo = routing.msilo
+      ? new Msilo({
+          db,
+          clock,
+          stack,
+          params: config.modules.msilo,
+          timeoutMs: config.modules.tm.fr_timer,
+          onError,
+          localContacts: (uri) => {
+            if (!isMyself(config, uri.host)) return undefined;
+            const aor = aorKeyOf(uri, config.modules);
+            const found = aor
+              ? lookup(usrloc, aor, "MESSAGE", clock.now(), config.modules.registrar)
+              : undefined;
+            if (found?.code !== 1) return [];
+            return found.targets.filter((b) => methodAllowed(b.methods, "MESSAGE")).map((b) => b.contact);
+          },
+        })
+      : null;
+    if (msilo) closers.push(() => msilo.close());
+    stack.onRequest(createRouter({ config, stack, usrloc, clock, auth, socket, msilo, onError }));
 
     let rpcUrl: string | null = null;
     if (rpc && config.rpc) {
       registerCoreMethods(rpc, clock, startedAt);
       registerUsrlocMethods(rpc, usrloc, clock, config.modules.usrloc.use_domain === 1);
+      registerStatisticsMethod(rpc, msilo ? { msilo: () => ({ ...msilo.stats }) } : {});
+      if (msilo) registerMsiloMethods(rpc, msilo);
       rpcUrl = (await rpc.listen(config.rpc.host, config.rpc.port)).url;
     }
     const running = { transport, stack };

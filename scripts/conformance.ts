@@ -50,7 +50,7 @@ function runCucumber(target: string, outDir: string, profileTags: string | undef
   if (values.parallel) args.push("--parallel", values.parallel);
   const tags = [profileTags, values.tags].filter(Boolean).map((t) => `(${t})`);
   if (tags.length) args.push("--tags", tags.join(" and "));
-  args.push(...positionals);
+  args.push(...(positionals.length ? positionals : ["features/**/*.feature"]));
   return new Promise((resolve) => {
     const child = spawn(process.execPath, args, {
       cwd: REPO_ROOT,

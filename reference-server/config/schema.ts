@@ -87,6 +87,54 @@ export const MODULE_SCHEMA = {
       doc: "ms to wait for a final response when forwarding",
     },
   },
+  // Kamailio 5.6 msilo admin guide §3 (catalog MSILO-P-*). Header-line parameters take whole
+  // lines; a literal backslash-r backslash-n in a config file also ends a line.
+  msilo: {
+    db_table: { type: "string", default: "silo", doc: "table holding stored messages" },
+    from_address: { type: "string", default: "", doc: "From of the offline notification (empty: none)" },
+    contact_hdr: { type: "string", default: "", doc: "Contact header line added to the notification" },
+    content_type_hdr: { type: "string", default: "", doc: "Content-Type header line of the notification" },
+    offline_message: { type: "string", default: "", doc: "notification body (empty: no notification)" },
+    extra_hdrs: { type: "string", default: "", doc: "header lines added to every dumped MESSAGE" },
+    reminder: { type: "string", default: "", doc: "From of reminder MESSAGEs (empty: no reminders)" },
+    outbound_proxy: { type: "string", default: "", doc: "next hop of every request msilo generates" },
+    expire_time: { type: "int", default: 259200, min: 1, doc: "longest lifetime of a stored message (s)" },
+    check_time: { type: "int", default: 60, min: 1, doc: "seconds between housekeeping runs" },
+    send_time: { type: "int", default: 0, min: 0, doc: "seconds between reminder runs (0 disables)" },
+    clean_period: { type: "int", default: 10, min: 1, doc: "housekeeping runs between expiry sweeps" },
+    use_contact: { type: "int", default: 1, oneOf: [0, 1], doc: "notify the sender's Contact, not From" },
+    add_date: { type: "int", default: 1, oneOf: [0, 1], doc: "prefix text/plain dumps with the date" },
+    max_messages: { type: "int", default: 0, min: 0, doc: "stored messages per owner (0 = unlimited)" },
+    add_contact: { type: "int", default: 0, oneOf: [0, 1], doc: "Contact: <src_addr>;msilo=yes on dumps" },
+    skip_notification_flag: {
+      type: "int",
+      default: -1,
+      min: -1,
+      max: 31,
+      doc: "message flag that suppresses the notification (no script flags here: accepted, no effect)",
+    },
+  },
+  // What the reference server's fixed "script" does, standing in for the msilo sample configs.
+  siplab_routing: {
+    msilo: {
+      type: "int",
+      default: 1,
+      oneOf: [0, 1],
+      doc: "MESSAGE store-and-forward and m_dump on REGISTER",
+    },
+    store_function: {
+      type: "string",
+      default: "m_store",
+      doc: '"m_store" (Kamailio: owner = R-URI, failure route $ou) or "m_store_mode" (OpenSER modes)',
+    },
+    store_mode_notfound: { type: "int", default: 0, oneOf: [0, 1, 2], doc: "m_store mode when lookup fails" },
+    store_mode_failure: {
+      type: "int",
+      default: 1,
+      oneOf: [0, 1, 2],
+      doc: "m_store mode in the failure route",
+    },
+  },
 } as const;
 
 // Checked here rather than with `satisfies` so the literal types above stay narrow.

@@ -8,6 +8,10 @@ import { lookup } from "../registrar/lookup";
 import { aorKeyOf, headerUri } from "../registrar/aor";
 import type { Usrloc } from "../registrar/usrloc";
 import { forwardToContacts } from "../proxy/forward";
+import type { Msilo } from "../msilo/msilo";
+import { dumpEligible } from "../msilo/dump-eligibility";
+import { withFailureRoute } from "../msilo/failure-route";
+import type { OwnerRule } from "../msilo/store";
 
 /** Methods this server understands; anything else is 501 (RFC 3261 §8.2.1), never 400. */
 export const ALLOW = ["REGISTER", "OPTIONS", "MESSAGE", "SUBSCRIBE", "NOTIFY", "PUBLISH", "ACK", "CANCEL"];
@@ -22,16 +26,21 @@ export interface RouterDeps {
   clock: Clock;
   auth: DigestAuthenticator | null;
   socket: string;
+  /** Offline message storage; null when siplab_routing.msilo is 0. */
+  msilo: Msilo | null;
   onError(err: unknown): void;
+}
+
+/** Whether `host` is one of ours: a served domain, the listen address or localhost. */
+export function isMyself(config: ServerConfig, host: string): boolean {
+  const domains = new Set(config.domains.map((d) => d.toLowerCase()));
+  const h = host.toLowerCase().replace(/^\[|\]$/g, "");
+  return domains.size === 0 || domains.has(h) || h === config.host || h === "localhost";
 }
 
 export function createRouter(deps: RouterDeps): (tx: ServerTransaction) => void {
   const { config } = deps;
-  const domains = new Set(config.domains.map((d) => d.toLowerCase()));
-  const myself = (host: string) => {
-    const h = host.toLowerCase().replace(/^\[|\]$/g, "");
-    return domains.size === 0 || domains.has(h) || h === config.host || h === "localhost";
-  };
+  const myself = (host: string) => isMyself(config, host);
   const answer = (tx: ServerTransaction, r: Reply): void => {
     tx.reply(r.status, r.reason, { headers: r.headers, body: r.body, contentType: r.contentType });
   };
@@ -94,6 +103,31 @@ export function createRouter(deps: RouterDeps): (tx: ServerTransaction) => void 
       socket: deps.socket,
     });
     answer(tx, result.reply);
+    // The msilo sample: save() answers first, then m_dump() (MSILO-B-dump-order-vs-reply).
+    const owner = headerUri(req.headers.get("To"));
+    if (deps.msilo && (result.code === 1 || result.code === 2) && owner?.user && dumpEligible(req)) {
+      deps.msilo.dump({ user: owner.user, host: owner.host }).catch(deps.onError);
+    }
+  }
+
+  /** The sample script's m_store branch: 202 stored, 503 not stored, 480 for our own traffic. */
+  function storeOffline(tx: ServerTransaction, msilo: Msilo, where: "notfound" | "failure", branch?: string) {
+    const r = config.modules.siplab_routing;
+    // MSILO-B-notify-loop: never store what this server generated or what concerns from_address.
+    if (
+      msilo.isNotificationTraffic(tx.request) ||
+      `${tx.source.transport}:${tx.source.address}:${tx.source.port}` === deps.socket
+    ) {
+      return reply(480, "Temporarily Unavailable");
+    }
+    const rule: OwnerRule =
+      r.store_function === "m_store_mode"
+        ? {
+            kind: "mode",
+            mode: (where === "notfound" ? r.store_mode_notfound : r.store_mode_failure) as 0 | 1 | 2,
+          }
+        : { kind: "ruri" };
+    return msilo.store(tx.request, rule, branch);
   }
 
   function toUser(tx: ServerTransaction, ruri: NonNullable<ReturnType<typeof parseUri>>): void {
@@ -103,11 +137,21 @@ export function createRouter(deps: RouterDeps): (tx: ServerTransaction) => void 
     const found = aor
       ? lookup(deps.usrloc, aor, tx.request.method, deps.clock.now(), config.modules.registrar)
       : { code: -1 as const };
+    const msilo = tx.request.method === "MESSAGE" ? deps.msilo : null;
+    if (found.code !== 1 && msilo) return answer(tx, storeOffline(tx, msilo, "notfound"));
     if (found.code === -1) return answer(tx, reply(404, "Not Found"));
     if (found.code === -2) return answer(tx, reply(405, "Method Not Allowed"));
-    forwardToContacts(tx, found.targets, { stack: deps.stack, timeoutMs: config.modules.tm.fr_timer }).catch(
-      deps.onError,
-    );
+    const branch = found.targets[0]?.contact;
+    const target = msilo
+      ? withFailureRoute(tx, () => {
+          const r = storeOffline(tx, msilo, "failure", branch);
+          return r.status === 480 ? undefined : r;
+        })
+      : tx;
+    forwardToContacts(target, found.targets, {
+      stack: deps.stack,
+      timeoutMs: config.modules.tm.fr_timer,
+    }).catch(deps.onError);
   }
 
   return (tx) => {

@@ -69,4 +69,28 @@ export const SUBSCRIBER_TABLE: TableDef = {
   ],
 };
 
-export const ALL_TABLES: TableDef[] = [LOCATION_TABLE, SUBSCRIBER_TABLE];
+/** MSILO-DB-silo: Kamailio 5.6's offline message store, table version 8. Times are epoch seconds. */
+export const SILO_TABLE: TableDef = {
+  name: "silo",
+  version: 8,
+  ddl: [
+    `CREATE TABLE IF NOT EXISTS silo (
+      id INTEGER PRIMARY KEY NOT NULL,
+      src_addr VARCHAR(255) DEFAULT '' NOT NULL,
+      dst_addr VARCHAR(255) DEFAULT '' NOT NULL,
+      username VARCHAR(64) DEFAULT '' NOT NULL,
+      domain VARCHAR(64) DEFAULT '' NOT NULL,
+      inc_time INTEGER DEFAULT 0 NOT NULL,
+      exp_time INTEGER DEFAULT 0 NOT NULL,
+      snd_time INTEGER DEFAULT 0 NOT NULL,
+      ctype VARCHAR(32) DEFAULT 'text/plain' NOT NULL,
+      body BLOB,
+      extra_hdrs TEXT,
+      callid VARCHAR(128) DEFAULT '' NOT NULL,
+      status INTEGER DEFAULT 0 NOT NULL
+    )`,
+    `CREATE INDEX IF NOT EXISTS silo_account_idx ON silo (username, domain)`,
+  ],
+};
+
+export const ALL_TABLES: TableDef[] = [LOCATION_TABLE, SUBSCRIBER_TABLE, SILO_TABLE];
