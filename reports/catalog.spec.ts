@@ -80,7 +80,8 @@ test("registrar.yaml holds exactly the spec's IDs, each once; siplab's additions
     "REG-RFC3261-auth-challenge",
     "REG-RFC3261-auth-forbidden",
   ]);
-  assert.equal(loadCatalog().length, REGISTRAR_SPEC_IDS.length + 2);
+  const registrar = loadCatalog().filter((e) => e.module === "registrar" || e.module === "usrloc");
+  assert.equal(registrar.length, REGISTRAR_SPEC_IDS.length + 2);
 });
 
 test("registrar.yaml entries: module from the area, kind from the id, notes where not observable", () => {

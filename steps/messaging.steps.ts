@@ -76,7 +76,9 @@ then(
   function (this: SiplabWorld, role: string, phone: string, transport: string) {
     const agent = this.agents.get(phoneKey(role, phone));
     assert.ok(agent, `${role} has no ${phone} phone`);
-    const last = [...agent.log.entries].reverse().find((e) => e.direction === "receive" && e.message?.type === "request");
+    const last = [...agent.log.entries]
+      .reverse()
+      .find((e) => e.direction === "receive" && e.message?.type === "request");
     assert.ok(last, "no request received");
     assert.equal(last.transport, transport.toLowerCase());
   },

@@ -1,6 +1,6 @@
 import { setWorldConstructor, World, type IWorldOptions } from "@cucumber/cucumber";
-import { createAgent, type Agent } from "../../uas-sim";
-import { parseContactValue, type SipResponse } from "../../sip-core";
+import { createAgent, type Agent, type AnswerSpec } from "../../uas-sim";
+import { parseContactValue, type SipRequest, type SipResponse } from "../../sip-core";
 import type { Target } from "../../targets/target";
 
 /** "bob" is bob's default phone; "bob:desk" another phone registering the same AoR. */
@@ -18,7 +18,15 @@ export class SiplabWorld extends World {
   /** Overrides of a role's user part (e.g. upper-cased), for the case-sensitivity scenarios. */
   readonly userOverrides = new Map<string, string>();
   readonly allow = new Map<string, string[]>();
+  /** Answer rules a role's phones follow, applied to phones created later too. */
+  readonly answers = new Map<string, Map<string, AnswerSpec>>();
   lastResponse: SipResponse | undefined;
+  /** The request a phone received last, for the Then steps that look into it. */
+  lastRequest: SipRequest | undefined;
+  /** A request sent without waiting for its answer (time must pass before it comes). */
+  pendingResponse: Promise<SipResponse> | undefined;
+  /** Statistics read at the start of a scenario: external servers keep counting across scenarios. */
+  notedStatistics: Map<string, number> | undefined;
 
   constructor(options: IWorldOptions) {
     super(options);
@@ -47,9 +55,18 @@ export class SiplabWorld extends World {
         allow: this.allow.get(role),
         userAgent: "siplab-uas-sim",
       });
+      for (const [method, rule] of this.answers.get(role) ?? []) agent.answer(method, rule);
       this.agents.set(key, agent);
     }
     return agent;
+  }
+
+  /** From now on every phone of `role` answers `method` by `rule`. */
+  answerWith(role: string, method: string, rule: AnswerSpec): void {
+    const rules = this.answers.get(role) ?? new Map<string, AnswerSpec>();
+    rules.set(method, rule);
+    this.answers.set(role, rules);
+    for (const [key, agent] of this.agents) if (key.startsWith(`${role}:`)) agent.answer(method, rule);
   }
 
   /** A phone for `role`'s AoR that holds someone else's credentials (or none): an impostor. */
