@@ -1,3 +1,4 @@
+import type { Statement } from "better-sqlite3";
 import type { Database } from "../db/database";
 
 /** One row of `silo` (MSILO-DB-silo); times are epoch seconds, as Kamailio stores them. */
@@ -31,6 +32,8 @@ export class SiloTableError extends Error {
 export class SiloTable {
   readonly #db: Database;
   readonly #t: string;
+  /** Statements are prepared once, on first use: storing and dumping run per message. */
+  readonly #statements = new Map<string, Statement>();
 
   constructor(db: Database, table = "silo") {
     if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(table)) throw new SiloTableError(`bad table name "${table}"`);
@@ -38,55 +41,63 @@ export class SiloTable {
     this.#t = table;
   }
 
+  #stmt(sql: string): Statement {
+    let st = this.#statements.get(sql);
+    if (!st) {
+      st = this.#db.prepare(sql.replaceAll("$table", this.#t));
+      this.#statements.set(sql, st);
+    }
+    return st;
+  }
+
   /** Inserts and commits (better-sqlite3 is synchronous): the row exists once this returns. */
   insert(row: NewSiloRow): number {
-    const info = this.#db
-      .prepare(
-        `INSERT INTO ${this.#t} (src_addr, dst_addr, username, domain, inc_time, exp_time, snd_time, ctype, body, extra_hdrs)
+    const info = this.#stmt(
+      `INSERT INTO $table (src_addr, dst_addr, username, domain, inc_time, exp_time, snd_time, ctype, body, extra_hdrs)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      )
-      .run(
-        row.src_addr,
-        row.dst_addr,
-        row.username,
-        row.domain,
-        row.inc_time,
-        row.exp_time,
-        row.snd_time,
-        row.ctype,
-        row.body,
-        row.extra_hdrs,
-      );
+    ).run(
+      row.src_addr,
+      row.dst_addr,
+      row.username,
+      row.domain,
+      row.inc_time,
+      row.exp_time,
+      row.snd_time,
+      row.ctype,
+      row.body,
+      row.extra_hdrs,
+    );
     return Number(info.lastInsertRowid);
   }
 
   countOf(username: string, domain: string): number {
-    const r = this.#db
-      .prepare(`SELECT COUNT(*) AS n FROM ${this.#t} WHERE username = ? AND domain = ?`)
-      .get(username, domain) as { n: number };
+    const r = this.#stmt(`SELECT COUNT(*) AS n FROM $table WHERE username = ? AND domain = ?`).get(
+      username,
+      domain,
+    ) as { n: number };
     return r.n;
   }
 
   /** MSILO-B-dump-select: the owner's non-reminder rows, oldest id first (expired ones included). */
   dumpable(username: string, domain: string): SiloRow[] {
-    return this.#db
-      .prepare(`SELECT * FROM ${this.#t} WHERE username = ? AND domain = ? AND snd_time = 0 ORDER BY id`)
-      .all(username, domain) as SiloRow[];
+    return this.#stmt(
+      `SELECT * FROM $table WHERE username = ? AND domain = ? AND snd_time = 0 ORDER BY id`,
+    ).all(username, domain) as SiloRow[];
   }
 
   /** MSILO-B-reminder-send: due reminders of any owner. */
   dueReminders(nowSec: number): SiloRow[] {
-    return this.#db
-      .prepare(`SELECT * FROM ${this.#t} WHERE snd_time <> 0 AND snd_time <= ? ORDER BY id`)
-      .all(nowSec) as SiloRow[];
+    return this.#stmt(`SELECT * FROM $table WHERE snd_time <> 0 AND snd_time <= ? ORDER BY id`).all(
+      nowSec,
+    ) as SiloRow[];
   }
 
   all(): SiloRow[] {
-    return this.#db.prepare(`SELECT * FROM ${this.#t} ORDER BY id`).all() as SiloRow[];
+    return this.#stmt(`SELECT * FROM $table ORDER BY id`).all() as SiloRow[];
   }
 
   deleteIds(ids: number[]): number {
-    const del = this.#db.prepare(`DELETE FROM ${this.#t} WHERE id = ?`);
+    const del = this.#stmt(`DELETE FROM $table WHERE id = ?`);
     let n = 0;
     this.#db.transaction(() => {
       for (const id of ids) n += del.run(id).changes;
@@ -96,12 +107,12 @@ export class SiloTable {
 
   /** MSILO-B-expire-clean: rows whose exp_time is not after now. */
   deleteExpired(nowSec: number): number {
-    return this.#db.prepare(`DELETE FROM ${this.#t} WHERE exp_time <= ?`).run(nowSec).changes;
+    return this.#stmt(`DELETE FROM $table WHERE exp_time <= ?`).run(nowSec).changes;
   }
 
   /** MSILO-B-reminder-outcome: a failed reminder becomes an ordinary offline message. */
   clearSendTime(ids: number[]): void {
-    const upd = this.#db.prepare(`UPDATE ${this.#t} SET snd_time = 0 WHERE id = ?`);
+    const upd = this.#stmt(`UPDATE $table SET snd_time = 0 WHERE id = ?`);
     this.#db.transaction(() => {
       for (const id of ids) upd.run(id);
     })();
