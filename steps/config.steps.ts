@@ -22,3 +22,10 @@ given("{word}'s phones allow only {string}", function (this: SiplabWorld, role: 
     methods.split(",").map((m) => m.trim()),
   );
 });
+
+given(
+  "the {word} parameter {string} is {string}",
+  function (this: SiplabWorld, module: string, name: string, value: string) {
+    this.target.requireParam(module, name, value);
+  },
+);

@@ -1,15 +1,9 @@
 import assert from "node:assert/strict";
-import { parseNameAddr, parseUri, type SipRequest } from "../sip-core";
+import { parseNameAddr, parseUri } from "../sip-core";
 import type { AnswerRule } from "../uas-sim";
+import { cellText, delivered, expand, msiloStatistics, sendMessage, siloRows } from "./support/msilo";
 import { given, then, when } from "./support/not-applicable";
 import { phoneKey, type SiplabWorld } from "./support/world";
-
-/** `<alice>` becomes alice's user name on this target, `<domain>` the target's domain. */
-function expand(world: SiplabWorld, text: string): string {
-  return text.replace(/<([a-z]+)>/g, (_, name: string) =>
-    name === "domain" ? world.target.profile.domain : world.user(name),
-  );
-}
 
 given("the server stores offline messages", function (this: SiplabWorld) {
   this.target.requireFeature("msilo");
@@ -28,17 +22,6 @@ given("{word}'s phones do not answer {word}", function (this: SiplabWorld, role:
 });
 
 // --- Sending ------------------------------------------------------------------
-
-async function sendMessage(
-  world: SiplabWorld,
-  from: string,
-  uri: string,
-  body: string | undefined,
-  options: { contentType?: string; headers?: [string, string][] } = {},
-) {
-  const agent = await world.phone(from);
-  world.record(await agent.request("MESSAGE", { uri, body, ...options }));
-}
 
 when(
   "{word} sends a MESSAGE to {word} with body {string}",
@@ -107,11 +90,6 @@ then(
   },
 );
 
-function delivered(world: SiplabWorld): SipRequest {
-  assert.ok(world.lastRequest, "no MESSAGE was received yet");
-  return world.lastRequest;
-}
-
 then("the delivered MESSAGE is addressed to {word}", function (this: SiplabWorld, role: string) {
   const req = delivered(this);
   assert.equal(parseUri(req.uri)?.user, this.user(role), `Request-URI is ${req.uri}`);
@@ -145,13 +123,6 @@ then("the delivered MESSAGE has no Contact header", function (this: SiplabWorld)
 
 // --- The silo table -------------------------------------------------------------
 
-function siloRows(world: SiplabWorld, user: string) {
-  return world.target.query("SELECT * FROM silo WHERE username = ? AND domain = ? ORDER BY id", [
-    user,
-    world.target.profile.domain,
-  ]);
-}
-
 then(
   "the silo table has {int} row(s) for {word}",
   async function (this: SiplabWorld, n: number, role: string) {
@@ -174,10 +145,8 @@ then(
     const rows = await siloRows(this, this.user(role));
     assert.equal(rows.length, 1, `expected one silo row for ${role}, got ${rows.length}`);
     assert.ok(column in rows[0], `silo has no column ${column}`);
-    const value = rows[0][column];
-    // body is a BLOB: compare its bytes as UTF-8 text.
-    const text = Buffer.isBuffer(value) ? value.toString("utf8") : value === null ? "NULL" : String(value);
-    assert.equal(text, expand(this, expected));
+    // body is a BLOB: compared as UTF-8 text.
+    assert.equal(cellText(rows[0][column]), expand(this, expected));
   },
 );
 
@@ -198,20 +167,6 @@ then("the silo table is intact", async function (this: SiplabWorld) {
 });
 
 // --- Statistics ------------------------------------------------------------------
-
-/** Kamailio's stats.get_statistics answers ["msilo:stored_messages = 3", …]; objects are accepted too. */
-async function msiloStatistics(world: SiplabWorld): Promise<Map<string, number>> {
-  const result = await world.target.rpc("stats.get_statistics", ["msilo:"]);
-  const stats = new Map<string, number>();
-  const lines = Array.isArray(result)
-    ? result.map(String)
-    : Object.entries((result ?? {}) as Record<string, unknown>).map(([k, v]) => `${k} = ${String(v)}`);
-  for (const line of lines) {
-    const m = /^\s*(?:msilo:)?([a-z_]+)\s*=\s*(-?\d+)\s*$/.exec(line);
-    if (m) stats.set(m[1], Number(m[2]));
-  }
-  return stats;
-}
 
 given("the msilo statistics are noted", async function (this: SiplabWorld) {
   this.notedStatistics = await msiloStatistics(this);
