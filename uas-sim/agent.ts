@@ -249,6 +249,12 @@ export class Agent {
   }
 }
 
+/**
+ * The agent is the oracle's eyes: it takes what a server sends (e.g. a 1 MiB MESSAGE dumped over
+ * TCP) instead of refusing it at the transport's 65535-octet default.
+ */
+const AGENT_MAX_MESSAGE_SIZE = 16 * 1024 * 1024;
+
 /** Creates an agent listening on its own port; close it with `agent.close()`. */
 export async function createAgent(options: AgentOptions): Promise<Agent> {
   const resolved = resolveAgentOptions(options);
@@ -256,6 +262,7 @@ export async function createAgent(options: AgentOptions): Promise<Agent> {
     host: resolved.host,
     port: resolved.port,
     protocols: resolved.listen,
+    maxMessageSize: AGENT_MAX_MESSAGE_SIZE,
   });
   const log = new MessageLog();
   const detach = tapWire(log, { address: transport.host, port: transport.port, transports: resolved.listen });

@@ -91,6 +91,20 @@ function rawTcp(port: number): Promise<net.Socket> {
   });
 }
 
+/** What a raw socket receives, as text; `until` waits for a pattern to appear. */
+function collect(socket: net.Socket): { text(): string; until(pattern: RegExp): Promise<string> } {
+  let received = "";
+  socket.on("data", (chunk: Buffer) => (received += chunk.toString("latin1")));
+  return {
+    text: () => received,
+    async until(pattern) {
+      for (let i = 0; i < 200 && !pattern.test(received); i++) await new Promise((r) => setTimeout(r, 10));
+      assert.match(received, pattern);
+      return received;
+    },
+  };
+}
+
 const closed = (socket: net.Socket): Promise<void> =>
   new Promise((resolve) => (socket.destroyed ? resolve() : socket.once("close", () => resolve())));
 
@@ -196,19 +210,51 @@ describe("createTransport", () => {
     assert.equal(callIdOf(await inB.next()), "two-b");
   });
 
-  it("closes only the connection that sent an oversized message", async () => {
+  it("answers an oversized TCP request with 413, skips its body and keeps the connection", async () => {
     const b = await transport({ maxMessageSize: 1000 });
     const inB = inbox(b);
-    const bad = await rawTcp(b.port);
-    const good = await rawTcp(b.port);
-    bad.write(text("big", { length: "5000", body: "x".repeat(100) }));
-    await closed(bad);
+    const socket = await rawTcp(b.port);
+    const replies = collect(socket);
+    const big = text("big", { body: "x".repeat(5000) }).replace(
+      "Via: SIP/2.0/TCP 127.0.0.1:5999;",
+      "Via: SIP/2.0/TCP 127.0.0.1:5999;rport;",
+    );
+    socket.write(big.slice(0, 2000));
     const failure = await inB.next();
-    assert.equal(failure.result.ok, false);
     assert.equal(!failure.result.ok && failure.result.error.code, "SIP_ERR_TOO_LARGE");
-    good.write(text("still-here"));
-    assert.equal(callIdOf(await inB.next()), "still-here");
-    assert.equal(good.destroyed, false);
+    // No `partial`: a stack above must not answer the same request again with a 400.
+    assert.equal(!failure.result.ok && failure.result.partial, undefined);
+    const answer = await replies.until(/\r\n\r\n/);
+    assert.match(answer, /^SIP\/2\.0 413 Request Entity Too Large\r\n/);
+    assert.match(
+      answer,
+      /\r\nVia: SIP\/2\.0\/TCP 127\.0\.0\.1:5999;rport=\d+;branch=z9hG4bK-big;received=127\.0\.0\.1\r\n/,
+    );
+    assert.match(answer, /\r\nCall-ID: big\r\n/);
+    assert.match(answer, /\r\nCSeq: 1 MESSAGE\r\n/);
+    // The rest of the body is read and dropped; the next request on the stream is framed as usual.
+    socket.write(big.slice(2000) + text("next", { body: "fine" }));
+    const next = await inB.next();
+    assert.equal(callIdOf(next), "next");
+    assert.equal(next.result.ok && next.result.message.body.toString(), "fine");
+    assert.equal(socket.destroyed, false);
+    assert.equal(inB.items.length, 0, "the skipped body produced nothing");
+  });
+
+  it("does not answer an oversized ACK or response, and still skips it", async () => {
+    const b = await transport({ maxMessageSize: 500 });
+    const inB = inbox(b);
+    const socket = await rawTcp(b.port);
+    const replies = collect(socket);
+    const ack = text("ack", { body: "a".repeat(600) }).replace(/MESSAGE/g, "ACK");
+    const response =
+      "SIP/2.0 200 OK\r\nVia: SIP/2.0/TCP 127.0.0.1:5999;branch=z9hG4bK-r\r\nFrom: <sip:a@x>;tag=1\r\n" +
+      `To: <sip:b@x>\r\nCall-ID: r\r\nCSeq: 1 MESSAGE\r\nContent-Length: 600\r\n\r\n${"r".repeat(600)}`;
+    socket.write(ack + response + text("after"));
+    const codes = [await inB.next(), await inB.next()].map((r) => !r.result.ok && r.result.error.code);
+    assert.deepEqual(codes, ["SIP_ERR_TOO_LARGE", "SIP_ERR_TOO_LARGE"]);
+    assert.equal(callIdOf(await inB.next()), "after");
+    assert.equal(replies.text(), "");
   });
 
   it("closes a connection whose Content-Length is unusable", async () => {

@@ -9,6 +9,7 @@ import type {
   TransportProtocol,
 } from "./transport";
 import { UdpEndpoint, type EndpointSink } from "./udp";
+import { requestTooLargeResponse } from "./too-large";
 import { createWireTap } from "./wire-tap";
 
 /** Defaults of {@link TransportOptions}, in one place. */
@@ -60,6 +61,17 @@ export async function createTransport(options: TransportOptions): Promise<Transp
     },
     framingError(error, raw, source) {
       deliver({ ok: false, error, raw }, source);
+    },
+    oversized(headerSection, size, source) {
+      const answer = requestTooLargeResponse(headerSection, source);
+      if (answer) sendRaw(answer, source).catch((error: unknown) => reportError(asError(error), source));
+      // Reported without `partial`, so a stack above does not answer the same request with a 400.
+      const error = new SipError(
+        "SIP_ERR_TOO_LARGE",
+        `message of ${size} octets exceeds the maximum of ${config.maxMessageSize}` +
+          (answer ? "; answered 413, body skipped" : "; body skipped"),
+      );
+      deliver({ ok: false, error, raw: headerSection }, source);
     },
     error: reportError,
   };

@@ -21,6 +21,23 @@ describe("StreamFramer", () => {
     assert.equal(framer.pending, 0);
   });
 
+  it("frames a 1 MiB body that arrives in 64 KiB chunks, octet for octet", () => {
+    const body = Buffer.alloc(1024 * 1024, "\0\r\n\r\nabc");
+    const whole = Buffer.concat([
+      Buffer.from(message("").replace("Content-Length: 0", `Content-Length: ${body.length}`)),
+      body,
+    ]);
+    const framer = new StreamFramer(2 * 1024 * 1024);
+    const out: Buffer[] = [];
+    for (let at = 0; at < whole.length; at += 65536) {
+      out.push(...framer.push(whole.subarray(at, at + 65536)).frames);
+      if (out.length === 0) assert.equal(framer.pending, Math.min(at + 65536, whole.length));
+    }
+    assert.equal(out.length, 1);
+    assert.ok(out[0].equals(whole));
+    assert.equal(framer.pending, 0);
+  });
+
   it("frames two messages delivered in one chunk, honouring the compact form l", () => {
     const framer = new StreamFramer(65535);
     const chunk = Buffer.from(message("one") + message("second", "l"));
@@ -88,10 +105,46 @@ describe("StreamFramer", () => {
     assert.equal(framer.push(Buffer.from(text)).error?.error.code, "SIP_ERR_PARSE");
   });
 
-  it("fails when the declared message exceeds the maximum size", () => {
+  it("reports a message whose declared size exceeds the maximum, and skips its body", () => {
     const framer = new StreamFramer(200);
-    const { error } = framer.push(Buffer.from("MESSAGE sip:a SIP/2.0\r\nContent-Length: 500\r\n\r\n"));
+    const header = "MESSAGE sip:a SIP/2.0\r\nContent-Length: 500\r\n\r\n";
+    const first = framer.push(Buffer.from(header + "x".repeat(100)));
+    assert.equal(first.error, undefined);
+    assert.deepEqual(first.frames, []);
+    assert.equal(first.oversized?.length, 1);
+    assert.equal(first.oversized?.[0].headerSection.toString(), header);
+    assert.equal(first.oversized?.[0].size, Buffer.byteLength(header) + 500);
+    // Nothing of the body is kept: it is counted down as it arrives.
+    assert.equal(framer.pending, 0);
+    assert.equal(framer.discardPending, 400);
+    const second = framer.push(Buffer.from("y".repeat(399)));
+    assert.deepEqual(second, { frames: [] });
+    assert.equal(framer.discardPending, 1);
+    const after = message("after");
+    const third = framer.push(Buffer.from("z" + after));
+    assert.deepEqual(texts(third.frames), [after]);
+    assert.equal(third.oversized, undefined);
+    assert.equal(framer.discardPending, 0);
+  });
+
+  it("keeps stream order between frames and oversized messages in one push", () => {
+    const big = "MESSAGE sip:a SIP/2.0\r\nl: 300\r\n\r\n" + "b".repeat(300);
+    const framer = new StreamFramer(250);
+    const { frames, oversized, error } = framer.push(Buffer.from(message("1") + big + message("2") + big));
+    assert.equal(error, undefined);
+    assert.deepEqual(texts(frames), [message("1"), message("2")]);
+    assert.deepEqual(
+      oversized?.map((o) => o.index),
+      [1, 2],
+    );
+  });
+
+  it("fails when a complete header section alone exceeds the maximum", () => {
+    const framer = new StreamFramer(100);
+    const text = `OPTIONS sip:a SIP/2.0\r\nX-Filler: ${"a".repeat(120)}\r\nContent-Length: 0\r\n\r\n`;
+    const { error, oversized } = framer.push(Buffer.from(text));
     assert.equal(error?.error.code, "SIP_ERR_TOO_LARGE");
+    assert.equal(oversized, undefined);
   });
 
   it("fails when a header section grows past the maximum without ending", () => {

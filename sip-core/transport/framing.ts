@@ -5,11 +5,32 @@ const LF = 0x0a;
 const EMPTY = Buffer.alloc(0);
 type FramingErrorCode = "SIP_ERR_PARSE" | "SIP_ERR_TOO_LARGE";
 
+type Measure =
+  | { kind: "incomplete" }
+  | { kind: "frame"; length: number }
+  | { kind: "oversized"; headerEnd: number; size: number }
+  | { kind: "error"; code: FramingErrorCode; reason: string };
+
 const CONTENT_LENGTH_LINE = /^(?:content-length|l)[ \t]*:(.*)$/i;
+
+/**
+ * A message whose header section arrived complete but whose declared size exceeds the maximum:
+ * its body is skipped as it arrives, so the stream stays usable and the sender can be answered.
+ */
+export interface OversizedMessage {
+  /** The header section, up to and including the empty line; the body is never buffered. */
+  headerSection: Buffer;
+  /** Header section plus the declared Content-Length, in octets. */
+  size: number;
+  /** How many of this push's `frames` came before it on the stream. */
+  index: number;
+}
 
 /** What one `push` produced: complete messages, and at most one framing error (fatal for the stream). */
 export interface FramerOutput {
   frames: Buffer[];
+  /** Oversized messages met in this push, in stream order; absent when there were none. */
+  oversized?: OversizedMessage[];
   /** Set once; the connection must then be closed. `raw` holds the bytes that could not be framed. */
   error?: { error: SipError; raw: Buffer };
 }
@@ -27,27 +48,59 @@ export class StreamFramer {
   private scanFrom = 0;
   /** Length of the message at the head of the buffer once its header section is complete, else -1. */
   private frameLength = -1;
+  /** Body octets of an oversized message still to be skipped. */
+  private discarding = 0;
+  /** Chunks of a body still incomplete, not yet joined to `buffer`. */
+  private queued: Buffer[] = [];
+  private queuedBytes = 0;
   private failed = false;
 
   constructor(private readonly maxMessageSize: number) {}
 
   /** Bytes buffered towards the next, still incomplete message. */
   get pending(): number {
-    return this.buffer.length;
+    return this.buffer.length + this.queuedBytes;
+  }
+
+  /** Body octets of an oversized message still to arrive and be skipped. */
+  get discardPending(): number {
+    return this.discarding;
   }
 
   push(chunk: Buffer): FramerOutput {
     const frames: Buffer[] = [];
+    const oversized: OversizedMessage[] = [];
+    const output = (): FramerOutput => (oversized.length > 0 ? { frames, oversized } : { frames });
     if (this.failed) return { frames };
-    this.buffer = this.buffer.length === 0 ? chunk : Buffer.concat([this.buffer, chunk]);
+    // A long body arrives in many chunks: join them once it is complete, not on every chunk.
+    if (this.frameLength >= 0 && this.pending + chunk.length < this.frameLength) {
+      this.queued.push(chunk);
+      this.queuedBytes += chunk.length;
+      return { frames };
+    }
+    this.buffer = this.join(chunk);
     for (;;) {
+      if (this.discarding > 0) {
+        const skipped = Math.min(this.discarding, this.buffer.length);
+        this.discarding -= skipped;
+        this.buffer = this.buffer.subarray(skipped);
+        if (this.discarding > 0) break;
+      }
       if (this.frameLength < 0) {
         this.skipKeepAlives();
         if (this.buffer.length === 0) break;
-        const length = this.measure();
-        if (typeof length !== "number") return this.fail(frames, length.code, length.reason);
-        if (length < 0) break;
-        this.frameLength = length;
+        const next = this.measure();
+        if (next.kind === "incomplete") break;
+        if (next.kind === "error") return { ...this.fail(frames, next.code, next.reason), ...output() };
+        if (next.kind === "oversized") {
+          const headerSection = this.buffer.subarray(0, next.headerEnd);
+          oversized.push({ headerSection, size: next.size, index: frames.length });
+          this.discarding = next.size - next.headerEnd;
+          this.buffer = this.buffer.subarray(next.headerEnd);
+          this.scanFrom = 0;
+          continue;
+        }
+        this.frameLength = next.length;
       }
       if (this.buffer.length < this.frameLength) break;
       frames.push(this.buffer.subarray(0, this.frameLength));
@@ -55,29 +108,46 @@ export class StreamFramer {
       this.frameLength = -1;
       this.scanFrom = 0;
     }
-    return { frames };
+    return output();
   }
 
-  /** Length of the message at the head of the buffer, -1 while its header section is incomplete. */
-  private measure(): number | { code: FramingErrorCode; reason: string } {
+  /** What the message at the head of the buffer is, as far as its header section tells. */
+  private measure(): Measure {
     const headerEnd = findHeaderEnd(this.buffer, this.scanFrom);
     if (headerEnd < 0) {
       if (this.buffer.length > this.maxMessageSize) {
-        return { code: "SIP_ERR_TOO_LARGE", reason: "header section exceeds the maximum message size" };
+        return {
+          kind: "error",
+          code: "SIP_ERR_TOO_LARGE",
+          reason: "header section exceeds the maximum message size",
+        };
       }
       this.scanFrom = Math.max(0, this.buffer.length - 3);
-      return -1;
+      return { kind: "incomplete" };
     }
     const length = contentLength(this.buffer.subarray(0, headerEnd));
-    if (typeof length === "string") return { code: "SIP_ERR_PARSE", reason: length };
-    const total = headerEnd + length;
-    if (total > this.maxMessageSize) {
+    if (typeof length === "string") return { kind: "error", code: "SIP_ERR_PARSE", reason: length };
+    if (headerEnd > this.maxMessageSize) {
       return {
+        kind: "error",
         code: "SIP_ERR_TOO_LARGE",
-        reason: `message of ${total} octets exceeds the maximum of ${this.maxMessageSize}`,
+        reason: `header section of ${headerEnd} octets exceeds the maximum of ${this.maxMessageSize}`,
       };
     }
-    return total;
+    const size = headerEnd + length;
+    // RFC 3261 §21.4.11 (413): the server refuses a request "because the request entity-body is
+    // larger than the server is willing or able to process". The header section is complete, so
+    // the sender can be told; skipping the body keeps the stream framed for what follows it.
+    if (size > this.maxMessageSize) return { kind: "oversized", headerEnd, size };
+    return { kind: "frame", length: size };
+  }
+
+  private join(chunk: Buffer): Buffer {
+    if (this.buffer.length === 0 && this.queued.length === 0) return chunk;
+    const joined = Buffer.concat([this.buffer, ...this.queued, chunk]);
+    this.queued = [];
+    this.queuedBytes = 0;
+    return joined;
   }
 
   /**

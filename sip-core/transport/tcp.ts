@@ -1,6 +1,6 @@
 import net from "node:net";
 import { SipError } from "../message";
-import { StreamFramer } from "./framing";
+import { StreamFramer, type OversizedMessage } from "./framing";
 import type { LocalEndpoint, Remote } from "./transport";
 import { transportError, type EndpointSink } from "./udp";
 import type { WireTap } from "./wire-tap";
@@ -130,11 +130,16 @@ export class TcpEndpoint {
     const framer = new StreamFramer(this.options.maxMessageSize);
     const { sink, tap } = this.options;
     socket.on("data", (chunk) => {
-      const { frames, error } = framer.push(chunk);
-      for (const frame of frames) {
+      const { frames, oversized = [], error } = framer.push(chunk);
+      let next = 0;
+      frames.forEach((frame, index) => {
+        for (; next < oversized.length && oversized[next].index <= index; next++) {
+          this.tooLarge(oversized[next], remote);
+        }
         tap.publish("receive", frame, this.local, remote);
         sink.receive(frame, remote);
-      }
+      });
+      for (; next < oversized.length; next++) this.tooLarge(oversized[next], remote);
       if (error) {
         // A framing error is unrecoverable for this stream (RFC 4475 §3.1.2.3): drop this connection only.
         tap.publish("receive", error.raw, this.local, remote);
@@ -153,6 +158,17 @@ export class TcpEndpoint {
       if (this.byKey.get(connection.key) === connection) this.byKey.delete(connection.key);
     });
     return connection;
+  }
+
+  /**
+   * The tap sees the header section only: the body is skipped unread, which keeps the connection
+   * open and framed. Closing instead would make the kernel answer the unread body with a reset,
+   * which can destroy the 413 before the sender reads it (the lingering-close problem of
+   * RFC 9112 §9.6); RFC 3261 §21.4.11 only says the server "MAY close the connection".
+   */
+  private tooLarge(message: OversizedMessage, remote: Remote): void {
+    this.options.tap.publish("receive", message.headerSection, this.local, remote);
+    this.options.sink.oversized(message.headerSection, message.size, remote);
   }
 }
 

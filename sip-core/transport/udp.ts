@@ -9,6 +9,8 @@ export interface EndpointSink {
   receive(raw: Buffer, source: Remote): void;
   /** A stream that cannot be framed; the endpoint closes that connection itself. */
   framingError(error: SipError, raw: Buffer, source: Remote): void;
+  /** A streamed message over the maximum size whose header section arrived; its body is skipped. */
+  oversized(headerSection: Buffer, size: number, source: Remote): void;
   error(error: Error, remote?: Remote): void;
 }
 
