@@ -19,6 +19,9 @@ export const USAGE = `usage: npm start -- --listen HOST:PORT --db FILE [options]
   --domain NAME        a domain served as local, repeatable (default: every domain is local)
   --rpc HOST:PORT      JSON-RPC endpoint (default: 127.0.0.1 and the SIP port + 1); --no-rpc disables it
   --test-clock         virtual time, moved by the siplab.clock.advance RPC
+  --test-clock-start MS
+                       where virtual time starts (ms since the epoch), to resume it after a restart
+  --exit-with-stdin    stop when stdin closes, so a server spawned by a harness dies with it
   --help               this text`;
 
 const OPTIONS = {
@@ -30,6 +33,8 @@ const OPTIONS = {
   rpc: { type: "string" },
   "no-rpc": { type: "boolean" },
   "test-clock": { type: "boolean" },
+  "test-clock-start": { type: "string" },
+  "exit-with-stdin": { type: "boolean" },
   help: { type: "boolean" },
 } as const;
 
@@ -40,8 +45,20 @@ function hostPort(text: string, what: string): { host: string; port: number } {
   return { host: m[1].replace(/^\[|\]$/g, ""), port };
 }
 
+/** What the command line asks of the process besides the server config. */
+export interface CliOptions {
+  config: ServerConfig;
+  exitWithStdin: boolean;
+}
+
 /** Turns argv into a ServerConfig, or throws a ConfigError that says what to fix. */
 export function configFromArgs(argv: string[]): ServerConfig | "help" {
+  const options = cliFromArgs(argv);
+  return options === "help" ? "help" : options.config;
+}
+
+/** Turns argv into the server config and process options, or throws a ConfigError. */
+export function cliFromArgs(argv: string[]): CliOptions | "help" {
   let values;
   try {
     values = parseArgs({ args: argv, options: OPTIONS, strict: true, allowPositionals: false }).values;
@@ -59,6 +76,15 @@ export function configFromArgs(argv: string[]): ServerConfig | "help" {
     domains: values.domain ?? [],
     testClock: values["test-clock"] ?? false,
   });
+  if (values["test-clock-start"] !== undefined) {
+    const start = Number(values["test-clock-start"]);
+    if (!values["test-clock"] || !/^\d+$/.test(values["test-clock-start"]) || !Number.isSafeInteger(start)) {
+      throw new ConfigError(
+        `--test-clock-start expects milliseconds since the epoch together with --test-clock, got "${values["test-clock-start"]}"`,
+      );
+    }
+    config.testClockStart = start;
+  }
   config.rpc = values["no-rpc"]
     ? null
     : values.rpc
@@ -69,5 +95,5 @@ export function configFromArgs(argv: string[]): ServerConfig | "help" {
     const { module, name, value } = parseSetOption(s);
     setParam(config.modules, module, name, value);
   }
-  return config;
+  return { config, exitWithStdin: values["exit-with-stdin"] ?? false };
 }

@@ -1,11 +1,11 @@
 import { ConfigError } from "./config/config";
-import { configFromArgs, USAGE } from "./cli-args";
+import { cliFromArgs, USAGE } from "./cli-args";
 import { createServer } from "./server";
 
 async function main(): Promise<void> {
-  let config;
+  let options;
   try {
-    config = configFromArgs(process.argv.slice(2));
+    options = cliFromArgs(process.argv.slice(2));
   } catch (err) {
     if (err instanceof ConfigError) {
       console.error(`siplab: ${err.message}\n\n${USAGE}`);
@@ -13,14 +13,16 @@ async function main(): Promise<void> {
     }
     throw err;
   }
-  if (config === "help") {
+  if (options === "help") {
     console.log(USAGE);
     return;
   }
+  const { config } = options;
   const server = await createServer(config, {
     onError: (err) => console.error(`siplab: survived error: ${(err as Error)?.stack ?? String(err)}`),
   });
   const { host, port } = server.address;
+  // Harnesses (targets/embedded/server-process.ts) read this line: keep its shape.
   console.log(
     `siplab reference server listening on udp+tcp ${host}:${port}; db ${config.dbPath}; rpc ${server.rpcUrl ?? "off"}; clock ${server.clock.kind}`,
   );
@@ -38,6 +40,12 @@ async function main(): Promise<void> {
   };
   process.on("SIGTERM", () => stop("SIGTERM"));
   process.on("SIGINT", () => stop("SIGINT"));
+  if (options.exitWithStdin) {
+    // The parent holds the other end: when it goes away, however it died, so does this server.
+    process.stdin.on("end", () => stop("end of stdin"));
+    process.stdin.on("close", () => stop("end of stdin"));
+    process.stdin.resume();
+  }
 }
 
 main().catch((err: unknown) => {

@@ -9,14 +9,14 @@ import BetterSqlite3 from "better-sqlite3";
 import { type ServerConfig } from "./config/config";
 import { createRealClock, createVirtualClock, type Clock } from "./core/clock";
 import { openDatabase, ensureTables, type Database } from "./db/database";
-import { LOCATION_TABLE } from "./db/schema";
+import { LOCATION_TABLE, serverTables } from "./db/schema";
 import { Usrloc } from "./registrar/usrloc";
 import { DigestAuthenticator } from "./auth/digest-auth";
 import { Subscribers } from "./auth/subscribers";
 import { JsonRpcServer } from "./rpc/json-rpc-server";
 import { registerCoreMethods, registerUsrlocMethods } from "./rpc/core-methods";
 import { registerMsiloMethods, registerStatisticsMethod } from "./rpc/msilo-methods";
-import { ConfigError } from "./config/config";
+import { checkRoutingScript } from "./msilo/store-function";
 import { createRouter, isMyself } from "./core/router";
 import { Msilo } from "./msilo/msilo";
 import { aorKeyOf } from "./registrar/aor";
@@ -43,14 +43,12 @@ export interface ServerHooks {
 export async function createServer(config: ServerConfig, hooks: ServerHooks = {}): Promise<RunningServer> {
   const onError = hooks.onError ?? (() => undefined);
   const routing = config.modules.siplab_routing;
-  if (routing.store_function !== "m_store" && routing.store_function !== "m_store_mode") {
-    throw new ConfigError(
-      `siplab_routing.store_function must be "m_store" or "m_store_mode", got "${routing.store_function}"`,
-    );
-  }
-  const clock = config.testClock ? createVirtualClock(onError) : createRealClock(onError);
+  checkRoutingScript(routing);
+  const clock = config.testClock
+    ? createVirtualClock(onError, config.testClockStart)
+    : createRealClock(onError);
   const startedAt = clock.now();
-  const db = openDatabase(config.dbPath);
+  const db = openDatabase(config.dbPath, serverTables(config.modules.msilo));
   const closers: Array<() => unknown> = [() => db.close()];
   let transport: Transport | undefined;
   let stack: SipStack | undefined;
@@ -60,7 +58,11 @@ export async function createServer(config: ServerConfig, hooks: ServerHooks = {}
     const usrloc = new Usrloc(usrlocDb, clock);
     closers.push(clock.every(config.modules.usrloc.timer_interval * 1000, () => void usrloc.sweep()));
 
-    transport = await createTransport({ host: config.host, port: config.port });
+    transport = await createTransport({
+      host: config.host,
+      port: config.port,
+      maxMessageSize: config.modules.core.max_message_size,
+    });
     stack = createSipStack({ transport, timers: config.timers, onError });
     const socket = `udp:${transport.host}:${transport.port}`;
     const auth = config.modules.auth.enabled

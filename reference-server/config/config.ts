@@ -15,6 +15,8 @@ export interface ServerConfig {
   domains: string[];
   /** Virtual time moved by the `siplab.clock.advance` RPC instead of real time. */
   testClock: boolean;
+  /** Where virtual time starts (ms since the epoch); default the real time at start. A restarted server resumes its time. */
+  testClockStart?: number;
   /** JSON-RPC over HTTP on loopback; port 0 picks an ephemeral port. */
   rpc: { host: string; port: number } | null;
   /** SIP transaction timers in ms (RFC 3261 T1/T2/T4). */

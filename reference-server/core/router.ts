@@ -11,7 +11,8 @@ import { forwardToContacts } from "../proxy/forward";
 import type { Msilo } from "../msilo/msilo";
 import { dumpEligible } from "../msilo/dump-eligibility";
 import { withFailureRoute } from "../msilo/failure-route";
-import type { OwnerRule } from "../msilo/store";
+import { dumpOwner, rewrittenRuri, storeRule } from "../msilo/store-function";
+import { routingFlags } from "../msilo/skip-notification";
 
 /** Methods this server understands; anything else is 501 (RFC 3261 §8.2.1), never 400. */
 export const ALLOW = ["REGISTER", "OPTIONS", "MESSAGE", "SUBSCRIBE", "NOTIFY", "PUBLISH", "ACK", "CANCEL"];
@@ -77,7 +78,10 @@ export function createRouter(deps: RouterDeps): (tx: ServerTransaction) => void 
             ["Accept", "*/*"],
           ]),
         );
-      return answer(tx, reply(404, "Not Found"));
+      // The msilo sample scripts: lookup fails for such a MESSAGE, so it reaches m_store.
+      const userless =
+        method === "MESSAGE" && deps.msilo && config.modules.siplab_routing.store_userless_ruri;
+      if (!userless) return answer(tx, reply(404, "Not Found"));
     }
     toUser(tx, ruri);
   }
@@ -104,14 +108,21 @@ export function createRouter(deps: RouterDeps): (tx: ServerTransaction) => void 
     });
     answer(tx, result.reply);
     // The msilo sample: save() answers first, then m_dump() (MSILO-B-dump-order-vs-reply).
-    const owner = headerUri(req.headers.get("To"));
-    if (deps.msilo && (result.code === 1 || result.code === 2) && owner?.user && dumpEligible(req)) {
-      deps.msilo.dump({ user: owner.user, host: owner.host }).catch(deps.onError);
+    // MSILO-F-m_dump-owner: m_dump("<dump_owner>") dumps that URI's inbox instead of the To's.
+    const owner = parseUri(dumpOwner(config.modules.siplab_routing, req));
+    if (
+      deps.msilo &&
+      (result.code === 1 || result.code === 2) &&
+      owner?.user &&
+      owner.host &&
+      dumpEligible(req)
+    ) {
+      deps.msilo.dump({ user: owner.user, host: owner.host }, req).catch(deps.onError);
     }
   }
 
   /** The sample script's m_store branch: 202 stored, 503 not stored, 480 for our own traffic. */
-  function storeOffline(tx: ServerTransaction, msilo: Msilo, where: "notfound" | "failure", branch?: string) {
+  function storeOffline(tx: ServerTransaction, msilo: Msilo, where: "notfound" | "failure", newUri?: string) {
     const r = config.modules.siplab_routing;
     // MSILO-B-notify-loop: never store what this server generated or what concerns from_address.
     if (
@@ -120,25 +131,31 @@ export function createRouter(deps: RouterDeps): (tx: ServerTransaction) => void 
     ) {
       return reply(480, "Temporarily Unavailable");
     }
-    const rule: OwnerRule =
-      r.store_function === "m_store_mode"
-        ? {
-            kind: "mode",
-            mode: (where === "notfound" ? r.store_mode_notfound : r.store_mode_failure) as 0 | 1 | 2,
-          }
-        : { kind: "ruri" };
-    return msilo.store(tx.request, rule, branch);
+    const rule = storeRule(r, where, { request: tx.request, newUri });
+    // The reminder convention: `$avp(...) = $hdr(<snd_time_header>)` before m_store.
+    const sndTimeAvp = r.snd_time_header ? tx.request.headers.get(r.snd_time_header)?.trim() : undefined;
+    // The skip convention: `if (is_present_hf("<skip_notification_header>")) setflag(18);`.
+    const flags = routingFlags(tx.request, r.skip_notification_header);
+    // The extra-headers convention: `$avp(...) = $hdr(<extra_hdrs_header>) + "\r\n"` before m_store.
+    const extraValue = r.extra_hdrs_header ? tx.request.headers.get(r.extra_hdrs_header)?.trim() : undefined;
+    const extraHdrsAvp = extraValue !== undefined ? `${extraValue}\r\n` : undefined;
+    return msilo.store(tx.request, rule, newUri, sndTimeAvp, flags, extraHdrsAvp);
   }
 
   function toUser(tx: ServerTransaction, ruri: NonNullable<ReturnType<typeof parseUri>>): void {
     const mf = tx.request.headers.get("Max-Forwards");
     if (mf !== undefined && Number(mf) <= 0) return answer(tx, reply(483, "Too Many Hops"));
-    const aor = aorKeyOf(ruri, config.modules);
+    // siplab_routing.rewrite_ruri: the script's `$ru = ...` before lookup (an alias, a forward).
+    const newUri =
+      tx.request.method === "MESSAGE" ? rewrittenRuri(config.modules.siplab_routing, tx.request) : undefined;
+    const lookedUp = newUri === undefined ? ruri : parseUri(newUri);
+    if (!lookedUp) return answer(tx, reply(500, "Server Internal Error"));
+    const aor = aorKeyOf(lookedUp, config.modules);
     const found = aor
       ? lookup(deps.usrloc, aor, tx.request.method, deps.clock.now(), config.modules.registrar)
       : { code: -1 as const };
     const msilo = tx.request.method === "MESSAGE" ? deps.msilo : null;
-    if (found.code !== 1 && msilo) return answer(tx, storeOffline(tx, msilo, "notfound"));
+    if (found.code !== 1 && msilo) return answer(tx, storeOffline(tx, msilo, "notfound", newUri));
     if (found.code === -1) return answer(tx, reply(404, "Not Found"));
     if (found.code === -2) return answer(tx, reply(405, "Method Not Allowed"));
     const branch = found.targets[0]?.contact;

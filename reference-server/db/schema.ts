@@ -1,3 +1,5 @@
+import { DEFAULT_SILO_COLUMNS, siloColumnNames, siloTableDef } from "./silo-schema";
+
 /**
  * Tables with the columns and table versions of Kamailio 5.6's SQLite schema, so a DB check written
  * for one target runs unchanged on the other. Written from the column lists in the 5.6 admin guides.
@@ -70,27 +72,15 @@ export const SUBSCRIBER_TABLE: TableDef = {
 };
 
 /** MSILO-DB-silo: Kamailio 5.6's offline message store, table version 8. Times are epoch seconds. */
-export const SILO_TABLE: TableDef = {
-  name: "silo",
-  version: 8,
-  ddl: [
-    `CREATE TABLE IF NOT EXISTS silo (
-      id INTEGER PRIMARY KEY NOT NULL,
-      src_addr VARCHAR(255) DEFAULT '' NOT NULL,
-      dst_addr VARCHAR(255) DEFAULT '' NOT NULL,
-      username VARCHAR(64) DEFAULT '' NOT NULL,
-      domain VARCHAR(64) DEFAULT '' NOT NULL,
-      inc_time INTEGER DEFAULT 0 NOT NULL,
-      exp_time INTEGER DEFAULT 0 NOT NULL,
-      snd_time INTEGER DEFAULT 0 NOT NULL,
-      ctype VARCHAR(32) DEFAULT 'text/plain' NOT NULL,
-      body BLOB,
-      extra_hdrs TEXT,
-      callid VARCHAR(128) DEFAULT '' NOT NULL,
-      status INTEGER DEFAULT 0 NOT NULL
-    )`,
-    `CREATE INDEX IF NOT EXISTS silo_account_idx ON silo (username, domain)`,
-  ],
-};
+export const SILO_TABLE: TableDef = siloTableDef("silo", DEFAULT_SILO_COLUMNS);
 
 export const ALL_TABLES: TableDef[] = [LOCATION_TABLE, SUBSCRIBER_TABLE, SILO_TABLE];
+
+/**
+ * The tables a server with these msilo parameters uses: the silo table under its configured name
+ * (db_table) and column names (sc_*). Throws SiloSchemaError for a name that is not a plain identifier.
+ */
+export function serverTables(msilo: Readonly<Record<string, unknown>> & { db_table: string }): TableDef[] {
+  const silo = siloTableDef(msilo.db_table, siloColumnNames(msilo));
+  return ALL_TABLES.map((t) => (t === SILO_TABLE ? silo : t));
+}

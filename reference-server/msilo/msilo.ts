@@ -1,13 +1,24 @@
-import { parseUri, type SipRequest, type SipStack, type SipUri } from "../../sip-core";
+import { parseContactValue, parseUri, type SipRequest, type SipStack, type SipUri } from "../../sip-core";
 import type { ModuleParams } from "../config/schema";
 import type { Clock } from "../core/clock";
 import { reply, type Reply } from "../core/reply";
 import type { Database } from "../db/database";
 import { destinationOf } from "../proxy/forward";
 import { headerUri } from "../registrar/aor";
-import { dumpRequest, notificationRequest, reminderRequest } from "./generated-message";
+import { DUMP_WINDOW, sendWindowed } from "./dump-window";
+import {
+  checkNotifyParams,
+  dumpRequest,
+  expand,
+  notificationRequest,
+  reminderRequest,
+} from "./generated-message";
+import { requestVariables } from "./script-vars";
+import { siloColumnNames } from "../db/silo-schema";
 import { SiloTable, type SiloRow } from "./silo-table";
-import { bareUri, buildSiloRow, type OwnerRule } from "./store";
+import { checkSndTimeAvpName, parseSendTime } from "./send-time";
+import { notificationSkipped } from "./skip-notification";
+import { buildSiloRow, type OwnerRule } from "./store";
 
 /** msilo statistics (catalog section 8), with the documented meanings. */
 export interface MsiloStats {
@@ -54,8 +65,11 @@ export class Msilo {
 
   constructor(deps: MsiloDeps) {
     this.#deps = deps;
-    this.table = new SiloTable(deps.db, deps.params.db_table);
+    // MSILO-P-sc_*: the table's column names come from the parameters.
+    this.table = new SiloTable(deps.db, deps.params.db_table, siloColumnNames(deps.params));
     const p = deps.params;
+    checkSndTimeAvpName(p.snd_time_avp);
+    checkNotifyParams(p);
     this.#timers.push(deps.clock.every(p.check_time * 1000, () => this.housekeeping()));
     // MSILO-P-reminder: reminders are active only with `reminder` set and send_time > 0.
     if (p.reminder && p.send_time > 0) {
@@ -77,13 +91,49 @@ export class Msilo {
   }
 
   /**
+   * MSILO-P-registrar (OpenSER 1.x): "All requests intended for this SIP address will not be
+   * stored"; OpenSER's m_store refuses messages from it too, so its notices never loop.
+   */
+  #isRegistrarTraffic(req: SipRequest): boolean {
+    const own = parseUri(this.#deps.params.registrar);
+    if (!own) return false;
+    const same = (u: SipUri | undefined) =>
+      !!u && u.user === own.user && u.host.toLowerCase() === own.host.toLowerCase();
+    return same(headerUri(req.headers.get("To"))) || same(headerUri(req.headers.get("From")));
+  }
+
+  /**
    * m_store plus the sample script's answer (MSILO-B-store-result): 202 once the row is committed,
    * 503 when storing fails. The notification is sent afterwards and never changes the answer.
+   * `sndTimeAvp` is the value the script put in the snd_time_avp AVP, read only when that
+   * parameter is set (MSILO-P-snd_time_avp); a valid time makes the row a reminder. `flags` are
+   * the message flags the script set (MSILO-P-skip_notification_flag). `extraHdrsAvp` is the
+   * string in the extra_hdrs_avp AVP, read only when that parameter is set (MSILO-P-extra_hdrs_avp).
    */
-  store(req: SipRequest, rule: OwnerRule, branchUri?: string): Reply {
+  store(
+    req: SipRequest,
+    rule: OwnerRule,
+    branchUri?: string,
+    sndTimeAvp?: string,
+    flags = 0,
+    extraHdrsAvp?: string,
+  ): Reply {
     const p = this.#deps.params;
+    if (this.#isRegistrarTraffic(req)) return reply(503, "Service Unavailable");
     const nowSec = Math.floor(this.#deps.clock.now() / 1000);
-    const built = buildSiloRow({ request: req, rule, branchUri, nowSec, expireTime: p.expire_time });
+    const sndTime = p.snd_time_avp && sndTimeAvp !== undefined ? parseSendTime(sndTimeAvp) : undefined;
+    // MSILO-P-use_mode (msilo 6.1 §3.34): bit 1 keeps the Call-ID of the incoming MESSAGE.
+    const callId = p.use_mode & 1 ? (req.headers.get("Call-ID") ?? "") : undefined;
+    const built = buildSiloRow({
+      request: req,
+      rule,
+      branchUri,
+      nowSec,
+      expireTime: p.expire_time,
+      sndTime,
+      callId,
+      extraHdrs: p.extra_hdrs_avp ? extraHdrsAvp : undefined,
+    });
     if (!built.ok) return reply(503, "Service Unavailable");
     const row = built.row;
     // MSILO-B-store-max-messages: checked before the insert; no row, no notification.
@@ -92,23 +142,35 @@ export class Msilo {
     }
     this.table.insert(row);
     this.stats.stored_messages++;
-    this.#notify(req, row.src_addr);
+    this.#notify(req, row.src_addr, flags);
     return reply(202, "Accepted");
   }
 
-  /** m_dump for `owner` (user, host): every stored non-reminder message, oldest first. */
-  async dump(owner: { user: string; host: string }): Promise<number> {
+  /**
+   * m_dump for `owner` (user, host): every stored non-reminder message, oldest first, started in
+   * id order with at most DUMP_WINDOW awaiting their answer. `register` is the REGISTER that
+   * triggered it: msilo 5.6 §3.16, extra_hdrs "can contain pseudo-variables".
+   */
+  async dump(owner: { user: string; host: string }, register?: SipRequest): Promise<number> {
+    const p = this.#deps.params;
     // MSILO-B-dump-inflight: a copy still waiting for its final response is not sent twice.
     const rows = this.table.dumpable(owner.user, owner.host).filter((r) => !this.#dumped.has(r.id));
     for (const r of rows) this.#dumped.set(r.id, "sent");
-    await Promise.all(
-      rows.map(async (row) => {
-        const ok = await this.#send(dumpRequest(row, this.#deps.params));
-        this.#dumped.set(row.id, ok ? "ok" : "failed");
-        if (ok) this.stats.dumped_messages++;
-        else this.stats.failed_messages++;
-      }),
-    );
+    const extra = register ? expand(p.extra_hdrs, requestVariables(register)) : p.extra_hdrs;
+    const params = { ...p, extra_hdrs: extra };
+    await sendWindowed(rows, DUMP_WINDOW, async (row) => {
+      const copy = dumpRequest(row, params);
+      // MSILO-P-use_mode: bit 1 sends the dumped MESSAGE with the stored Call-ID.
+      if (p.use_mode & 1 && row.callid) copy.headers.set("Call-ID", row.callid);
+      // A send that throws is a failed delivery (MSILO-B-dump-failure-retain), never a lost row.
+      const ok = await this.#send(copy).catch((err: unknown) => {
+        this.#deps.onError(err);
+        return false;
+      });
+      this.#dumped.set(row.id, ok ? "ok" : "failed");
+      if (ok) this.stats.dumped_messages++;
+      else this.stats.failed_messages++;
+    });
     return rows.length;
   }
 
@@ -151,21 +213,24 @@ export class Msilo {
     );
   }
 
-  /** MSILO-B-notify-conditions / -format. */
-  #notify(req: SipRequest, srcAddr: string): void {
-    const ruri = parseUri(req.uri);
-    const vars: Record<string, string> = {
-      ru: req.uri,
-      rU: ruri?.user ?? "",
-      rd: ruri?.host ?? "",
-      ou: req.uri,
-      fu: srcAddr,
-      tu: bareUri(req.headers.get("To")),
-      fU: headerUri(req.headers.get("From"))?.user ?? "",
-      tU: headerUri(req.headers.get("To"))?.user ?? "",
+  /**
+   * MSILO-B-notify-conditions / -format / -format-openser: after a successful insert, unless the
+   * skip flag is set. Sending is not awaited: its outcome never changes the store's answer.
+   */
+  #notify(req: SipRequest, srcAddr: string, flags: number): void {
+    const p = this.#deps.params;
+    if (!p.from_address && !p.registrar) return;
+    if (notificationSkipped(flags, p.skip_notification_flag)) return;
+    // Expanded against the stored MESSAGE (msilo 5.6 §3.14-3.18 "can contain pseudo-variables").
+    const vars: Record<string, string> = { ...requestVariables(req), ou: req.uri, fu: srcAddr };
+    const first = req.headers.getAll("Contact")[0];
+    const contact = first === undefined ? undefined : parseContactValue(first);
+    const stored = {
+      src_addr: srcAddr,
+      dst_addr: vars.tu,
+      contact: contact && !contact.star ? contact.uri : undefined,
     };
-    const contact = /<([^>]*)>/.exec(req.headers.get("Contact") ?? "")?.[1];
-    const note = notificationRequest({ src_addr: srcAddr, contact }, vars, this.#deps.params);
+    const note = notificationRequest(stored, vars, p);
     if (note) this.#send(note).catch(this.#deps.onError);
   }
 
@@ -182,7 +247,10 @@ export class Msilo {
       return !!dest && is2xx((await d.stack.sendRequest(req, dest, opts)).status);
     }
     const uri = parseUri(req.uri);
-    const contacts = uri ? d.localContacts(uri) : undefined;
+    // As Kamailio's `myself`, a URI naming another port than ours is not ours (e.g. the sender's
+    // Contact a notification goes to): it is sent there, not looked up.
+    const ours = uri !== undefined && (uri.port === undefined || uri.port === d.stack.localAddress().port);
+    const contacts = uri && ours ? d.localContacts(uri) : undefined;
     if (!contacts) {
       const dest = destinationOf(req.uri);
       return !!dest && is2xx((await d.stack.sendRequest(req, dest, opts)).status);

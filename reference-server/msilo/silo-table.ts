@@ -1,7 +1,14 @@
 import type { Statement } from "better-sqlite3";
 import type { Database } from "../db/database";
+import {
+  DEFAULT_SILO_COLUMNS,
+  SILO_COLUMN_PARAMS,
+  quoteIdentifier,
+  type SiloColumn,
+  type SiloColumnNames,
+} from "../db/silo-schema";
 
-/** One row of `silo` (MSILO-DB-silo); times are epoch seconds, as Kamailio stores them. */
+/** One row of `silo` (MSILO-DB-silo) by its default column names; times are epoch seconds. */
 export interface SiloRow {
   id: number;
   src_addr: string;
@@ -18,33 +25,78 @@ export interface SiloRow {
   status: number;
 }
 
-export type NewSiloRow = Omit<SiloRow, "id" | "status" | "callid">;
+/** What m_store inserts; callid only with use_mode bit 1 (msilo 6.1), else the column default. */
+export type NewSiloRow = Omit<SiloRow, "id" | "status" | "callid"> & { callid?: string };
 
 export class SiloTableError extends Error {
   readonly code = "SIPLAB_ERR_SILO_TABLE";
 }
 
+const INSERTED: ReadonlyArray<keyof NewSiloRow & SiloColumn> = [
+  "src_addr",
+  "dst_addr",
+  "username",
+  "domain",
+  "inc_time",
+  "exp_time",
+  "snd_time",
+  "ctype",
+  "body",
+  "extra_hdrs",
+  "callid",
+];
+
 /**
  * Access to the silo table. Every statement is prepared with bound parameters: user-controlled
- * values (URIs, bodies, headers) never become SQL text. The table name comes from config
- * (db_table) and is checked to be a plain identifier before it is used.
+ * values (URIs, bodies, headers) never become SQL text. The table and column names come from
+ * config (db_table, sc_*); they are checked to be plain identifiers and quoted, and results are
+ * read back under the default names, so the rest of msilo does not see the renaming.
  */
 export class SiloTable {
   readonly #db: Database;
-  readonly #t: string;
+  readonly #sql: Record<"table" | SiloColumn, string>;
+  /** `SELECT` list giving every column its default name. */
+  readonly #select: string;
   /** Statements are prepared once, on first use: storing and dumping run per message. */
   readonly #statements = new Map<string, Statement>();
 
-  constructor(db: Database, table = "silo") {
-    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(table)) throw new SiloTableError(`bad table name "${table}"`);
+  constructor(db: Database, table = "silo", columns: SiloColumnNames = DEFAULT_SILO_COLUMNS) {
     this.#db = db;
-    this.#t = table;
+    const quoted = Object.fromEntries(
+      Object.entries(columns).map(([column, name]) => [column, quoteIdentifier(name, column)]),
+    ) as Record<SiloColumn, string>;
+    this.#sql = { table: quoteIdentifier(table, "msilo.db_table"), ...quoted };
+    this.#select = (Object.keys(SILO_COLUMN_PARAMS) as SiloColumn[])
+      .map((c) => `${quoted[c]} AS ${c}`)
+      .join(", ");
+    this.#checkColumns(table, columns);
   }
 
+  /** A table made for other column names would fail on first use; say so at start instead. */
+  #checkColumns(table: string, columns: SiloColumnNames): void {
+    const have = new Set(
+      (this.#db.prepare("SELECT name FROM pragma_table_info(?)").all(table) as Array<{ name: string }>).map(
+        (r) => r.name.toLowerCase(),
+      ),
+    );
+    if (have.size === 0) throw new SiloTableError(`table "${table}" (msilo.db_table) does not exist`);
+    for (const [column, name] of Object.entries(columns) as Array<[SiloColumn, string]>) {
+      if (!have.has(name.toLowerCase())) {
+        throw new SiloTableError(
+          `table "${table}" has no column "${name}" (msilo.${SILO_COLUMN_PARAMS[column]}); it has ${[...have].join(", ")}`,
+        );
+      }
+    }
+  }
+
+  /** `sql` with `$table`, `$cols` (the SELECT list) and `$<column>` replaced by quoted names. */
   #stmt(sql: string): Statement {
     let st = this.#statements.get(sql);
     if (!st) {
-      st = this.#db.prepare(sql.replaceAll("$table", this.#t));
+      const text = sql
+        .replaceAll("$cols", this.#select)
+        .replace(/\$([a-z_]+)/g, (m, name: string) => this.#sql[name as SiloColumn | "table"] ?? m);
+      st = this.#db.prepare(text);
       this.#statements.set(sql, st);
     }
     return st;
@@ -52,26 +104,15 @@ export class SiloTable {
 
   /** Inserts and commits (better-sqlite3 is synchronous): the row exists once this returns. */
   insert(row: NewSiloRow): number {
+    const columns = INSERTED.filter((c) => row[c] !== undefined);
     const info = this.#stmt(
-      `INSERT INTO $table (src_addr, dst_addr, username, domain, inc_time, exp_time, snd_time, ctype, body, extra_hdrs)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    ).run(
-      row.src_addr,
-      row.dst_addr,
-      row.username,
-      row.domain,
-      row.inc_time,
-      row.exp_time,
-      row.snd_time,
-      row.ctype,
-      row.body,
-      row.extra_hdrs,
-    );
+      `INSERT INTO $table (${columns.map((c) => `$${c}`).join(", ")}) VALUES (${columns.map(() => "?").join(", ")})`,
+    ).run(...columns.map((c) => row[c]));
     return Number(info.lastInsertRowid);
   }
 
   countOf(username: string, domain: string): number {
-    const r = this.#stmt(`SELECT COUNT(*) AS n FROM $table WHERE username = ? AND domain = ?`).get(
+    const r = this.#stmt(`SELECT COUNT(*) AS n FROM $table WHERE $username = ? AND $domain = ?`).get(
       username,
       domain,
     ) as { n: number };
@@ -81,23 +122,23 @@ export class SiloTable {
   /** MSILO-B-dump-select: the owner's non-reminder rows, oldest id first (expired ones included). */
   dumpable(username: string, domain: string): SiloRow[] {
     return this.#stmt(
-      `SELECT * FROM $table WHERE username = ? AND domain = ? AND snd_time = 0 ORDER BY id`,
+      `SELECT $cols FROM $table WHERE $username = ? AND $domain = ? AND $snd_time = 0 ORDER BY $id`,
     ).all(username, domain) as SiloRow[];
   }
 
   /** MSILO-B-reminder-send: due reminders of any owner. */
   dueReminders(nowSec: number): SiloRow[] {
-    return this.#stmt(`SELECT * FROM $table WHERE snd_time <> 0 AND snd_time <= ? ORDER BY id`).all(
+    return this.#stmt(`SELECT $cols FROM $table WHERE $snd_time <> 0 AND $snd_time <= ? ORDER BY $id`).all(
       nowSec,
     ) as SiloRow[];
   }
 
   all(): SiloRow[] {
-    return this.#stmt(`SELECT * FROM $table ORDER BY id`).all() as SiloRow[];
+    return this.#stmt(`SELECT $cols FROM $table ORDER BY $id`).all() as SiloRow[];
   }
 
   deleteIds(ids: number[]): number {
-    const del = this.#stmt(`DELETE FROM $table WHERE id = ?`);
+    const del = this.#stmt(`DELETE FROM $table WHERE $id = ?`);
     let n = 0;
     this.#db.transaction(() => {
       for (const id of ids) n += del.run(id).changes;
@@ -107,12 +148,12 @@ export class SiloTable {
 
   /** MSILO-B-expire-clean: rows whose exp_time is not after now. */
   deleteExpired(nowSec: number): number {
-    return this.#stmt(`DELETE FROM $table WHERE exp_time <= ?`).run(nowSec).changes;
+    return this.#stmt(`DELETE FROM $table WHERE $exp_time <= ?`).run(nowSec).changes;
   }
 
   /** MSILO-B-reminder-outcome: a failed reminder becomes an ordinary offline message. */
   clearSendTime(ids: number[]): void {
-    const upd = this.#stmt(`UPDATE $table SET snd_time = 0 WHERE id = ?`);
+    const upd = this.#stmt(`UPDATE $table SET $snd_time = 0 WHERE $id = ?`);
     this.#db.transaction(() => {
       for (const id of ids) upd.run(id);
     })();

@@ -28,10 +28,12 @@ test("content types are reduced as Kamailio stores them", () => {
   assert.equal(storedContentType("garbage"), undefined);
 });
 
-test("owner rules: Kamailio R-URI, OpenSER modes 0/1/2 with the To fallback", () => {
+test("owner rules: m_store() and OpenSER modes 0/1/2 with the To fallback, m_store(owner) without", () => {
   const req = message("sip:10.0.0.1:5060", []);
   const base = { request: req, nowSec: 1000, expireTime: 50 };
-  assert.equal(buildSiloRow({ ...base, rule: { kind: "ruri" } }).ok, false);
+  const ruri = buildSiloRow({ ...base, rule: { kind: "ruri" } });
+  assert.ok(ruri.ok && ruri.row.username === "bob");
+  assert.equal(buildSiloRow({ ...base, rule: { kind: "uri", uri: req.uri } }).ok, false);
   const mode1 = buildSiloRow({ ...base, rule: { kind: "mode", mode: 1 } });
   assert.ok(mode1.ok && mode1.row.username === "bob" && mode1.row.domain === "example.test");
   const mode0 = buildSiloRow({
@@ -41,6 +43,26 @@ test("owner rules: Kamailio R-URI, OpenSER modes 0/1/2 with the To fallback", ()
   });
   assert.ok(mode0.ok && mode0.row.username === "carol");
   assert.ok(mode1.ok && mode1.row.exp_time === 1050 && mode1.row.src_addr === "sip:alice@example.test");
+});
+
+test("m_store_addrs stores the given addresses, an empty one falling back to From / To", () => {
+  const base = { request: message("sip:bob@example.test", []), nowSec: 0, expireTime: 9 };
+  const given = buildSiloRow({
+    ...base,
+    rule: { kind: "uri", uri: "sip:bob@example.test", addrs: { src: "sip:carol@x", dst: "sip:bob@x;a=1" } },
+  });
+  assert.ok(given.ok && given.row.src_addr === "sip:carol@x" && given.row.dst_addr === "sip:bob@x;a=1");
+  const empty = buildSiloRow({
+    ...base,
+    rule: { kind: "uri", uri: "sip:bob@example.test", addrs: { src: "", dst: "" } },
+  });
+  assert.ok(
+    empty.ok &&
+      empty.row.src_addr === "sip:alice@example.test" &&
+      empty.row.dst_addr === "sip:bob@example.test",
+  );
+  const kept = buildSiloRow({ ...base, rule: { kind: "ruri" }, callId: "c1" });
+  assert.ok(kept.ok && kept.row.callid === "c1");
 });
 
 test("Expires shortens only when positive and smaller; unknown and PAI headers are kept", () => {

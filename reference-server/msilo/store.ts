@@ -1,21 +1,23 @@
-import { parseUri, type SipRequest, type SipUri } from "../../sip-core";
+import type { SipRequest } from "../../sip-core";
 import { headerUri } from "../registrar/aor";
 import type { NewSiloRow } from "./silo-table";
+import { storeOwner, type OwnerRule } from "./store-owner";
 
-/** Which owner m_store files a message under (MSILO-F-m_store*). */
-export type OwnerRule =
-  /** Kamailio m_store() / m_store("$ou"): the R-URI, which must have a user part. */
-  | { kind: "ruri" }
-  /** OpenSER m_store(mode): 0 new R-URI, else original, else To; 1 original, else To; 2 To only. */
-  | { kind: "mode"; mode: 0 | 1 | 2 };
+export type { OwnerRule } from "./store-owner";
 
 export interface StoreInput {
   request: SipRequest;
-  /** The R-URI after lookup rewrote it (failure route), when it differs from the original. */
+  /** The R-URI as the script left it (rewritten before lookup, or lookup's contact in the failure route). */
   branchUri?: string;
   rule: OwnerRule;
+  /** use_mode bit 1 (msilo 6.1 §3.34): the Call-ID to keep with the message. */
+  callId?: string;
   nowSec: number;
   expireTime: number;
+  /** Reminder time (epoch s) m_store read from snd_time_avp; absent: an ordinary message (0). */
+  sndTime?: number;
+  /** The string in extra_hdrs_avp (MSILO-P-extra_hdrs_avp): kept instead of the copied headers. */
+  extraHdrs?: string;
 }
 
 export type StoreOutcome = { ok: true; row: NewSiloRow } | { ok: false; why: string };
@@ -78,30 +80,17 @@ const KNOWN = new Set([
 ]);
 const ALWAYS_COPIED = new Set(["p-asserted-identity", "p-preferred-identity", "privacy"]);
 
-/** The host of an AoR must be a name, not an address literal (OpenSER's "complete AoR" rule). */
-function isAor(uri: SipUri | undefined): uri is SipUri {
-  if (!uri?.user || !uri.host) return false;
-  return !/^\d{1,3}(\.\d{1,3}){3}$/.test(uri.host) && !uri.host.startsWith("[");
-}
-
-function ownerOf(input: StoreInput): SipUri | undefined {
-  const original = parseUri(input.request.uri);
-  const to = headerUri(input.request.headers.get("To"));
-  if (input.rule.kind === "ruri") return original?.user ? original : undefined;
-  const mode = input.rule.mode;
-  if (mode === 2) return to?.user && to.host ? to : undefined;
-  const rewritten = input.branchUri ? parseUri(input.branchUri) : undefined;
-  if (mode === 0 && isAor(rewritten)) return rewritten;
-  if (isAor(original)) return original;
-  return to?.user && to.host ? to : undefined;
-}
-
 /** MSILO-B-store-ctype: type/subtype only; text/plain and message/cpim are stored as text/plain. */
 export function storedContentType(value: string | undefined): string | undefined {
   if (value === undefined || value.trim() === "") return "text/plain";
   const token = value.split(";")[0].trim().toLowerCase();
   if (!/^[!#$%&'*+.^_`|~0-9a-z-]+\/[!#$%&'*+.^_`|~0-9a-z-]+$/.test(token)) return undefined;
   return token === "message/cpim" ? "text/plain" : token;
+}
+
+/** MSILO-P-extra_hdrs_avp: the AVP's string as it is; it shares the 1024-byte buffer. */
+export function avpExtraHeaders(value: string): string | undefined {
+  return Buffer.byteLength(value) >= EXTRA_LIMIT ? undefined : value;
 }
 
 /** MSILO-B-store-extra-hdrs: unknown headers plus PAI/PPI/Privacy, verbatim and in order. */
@@ -112,7 +101,8 @@ export function storedExtraHeaders(req: SipRequest): string | undefined {
     if (KNOWN.has(lower) && !ALWAYS_COPIED.has(lower)) continue;
     out += `${name}: ${value}\r\n`;
   }
-  return Buffer.byteLength(out) > EXTRA_LIMIT ? undefined : out;
+  // Kamailio copies each line only while it is shorter than the space left: a full buffer fails.
+  return Buffer.byteLength(out) >= EXTRA_LIMIT ? undefined : out;
 }
 
 /** The silo row m_store would insert for `input.request`, or why it refuses. */
@@ -120,14 +110,15 @@ export function buildSiloRow(input: StoreInput): StoreOutcome {
   const req = input.request;
   // MSILO-B-store-body-required: a MESSAGE without a body is not stored.
   if (!req.body || req.body.length === 0) return { ok: false, why: "no body" };
-  const owner = ownerOf(input);
+  const owner = storeOwner(input.rule, req, input.branchUri);
+  const addrs = input.rule.kind === "uri" ? input.rule.addrs : undefined;
   if (!owner?.user) return { ok: false, why: "owner URI has no user part" };
   const ctype = storedContentType(req.headers.get("Content-Type"));
   if (!ctype) return { ok: false, why: "unparseable Content-Type" };
   const from = headerUri(req.headers.get("From"));
   const to = headerUri(req.headers.get("To"));
   if (!from || !to) return { ok: false, why: "bad From or To" };
-  const extra = storedExtraHeaders(req);
+  const extra = input.extraHdrs !== undefined ? avpExtraHeaders(input.extraHdrs) : storedExtraHeaders(req);
   if (extra === undefined) return { ok: false, why: "extra headers exceed 1024 bytes" };
   // MSILO-B-store-expires-header: a positive, smaller Expires shortens the lifetime.
   const expires = Number(req.headers.get("Expires") ?? "NaN");
@@ -136,16 +127,17 @@ export function buildSiloRow(input: StoreInput): StoreOutcome {
   return {
     ok: true,
     row: {
-      src_addr: bareUri(req.headers.get("From")),
-      dst_addr: bareUri(req.headers.get("To")),
+      src_addr: addrs?.src || bareUri(req.headers.get("From")),
+      dst_addr: addrs?.dst || bareUri(req.headers.get("To")),
       username: owner.user,
       domain: owner.host,
       inc_time: input.nowSec,
       exp_time: input.nowSec + lifetime,
-      snd_time: 0,
+      snd_time: input.sndTime ?? 0,
       ctype,
       body: req.body,
       extra_hdrs: extra,
+      ...(input.callId !== undefined ? { callid: input.callId } : {}),
     },
   };
 }
