@@ -179,7 +179,7 @@ function lastAttempt(list: Attempt[] | undefined): Attempt | undefined {
   return list.reduce((best, a) => (a.attempt >= best.attempt ? a : best));
 }
 
-function scenarioResult(m: Messages, testCase: TestCase, target: string): ScenarioResult | undefined {
+function scenarioResult(m: Messages, testCase: TestCase, names: readonly string[]): ScenarioResult | undefined {
   const pickle = m.pickles.get(testCase.pickleId ?? "");
   if (!pickle) return undefined;
   const doc = m.documents.get(pickle.uri ?? "");
@@ -188,17 +188,18 @@ function scenarioResult(m: Messages, testCase: TestCase, target: string): Scenar
   const own = attemptVerdict(a, testCase, pickle);
   let verdict: Verdict = own.verdict;
   let reason = own.reason;
-  const divergenceTag = (pickle.tags ?? []).find((t) => t.name === `@${target}-divergence`);
+  const divergenceTag = (pickle.tags ?? []).find((t) => names.some((n) => t.name === `@${n}-divergence`));
+  const tagName = divergenceTag?.name ?? "";
   // Only an assertion failure is the documented difference; undefined or pending steps stay harness failures.
   if (divergenceTag && own.verdict === "failed" && own.assertion) {
     verdict = "divergence";
     const explanation =
       doc && divergenceTag.astNodeId ? commentAboveTag(doc, divergenceTag.astNodeId) : undefined;
     reason =
-      explanation ?? `no explanation comment above @${target}-divergence; failure: ${own.reason ?? ""}`;
+      explanation ?? `no explanation comment above ${tagName}; failure: ${own.reason ?? ""}`;
   } else if (divergenceTag && own.verdict === "passed") {
     verdict = "divergence-not-reproduced";
-    reason = `tagged @${target}-divergence but passed`;
+    reason = `tagged ${tagName} but passed`;
   }
   const line = pickle.location?.line ?? doc?.nodeLine.get(pickle.astNodeIds?.[0] ?? "") ?? 0;
   const durationMs =
@@ -218,19 +219,24 @@ function scenarioResult(m: Messages, testCase: TestCase, target: string): Scenar
   return result;
 }
 
-/** Per-scenario results of a Cucumber messages NDJSON text; only each scenario's last attempt counts. */
-export function parseRun(ndjson: string, target: string, source = "<ndjson>"): RunResult {
+/**
+ * Per-scenario results of a Cucumber messages NDJSON text; only each scenario's last attempt counts.
+ * `target` names whose `@<name>-divergence` tags apply: the profile and its family (every
+ * kamailio-* instance honours @kamailio-divergence).
+ */
+export function parseRun(ndjson: string, target: string | readonly string[], source = "<ndjson>"): RunResult {
   const m = collect(parseLines(ndjson, source));
+  const names = typeof target === "string" ? [target] : target;
   return m.testCases
-    .map((tc) => scenarioResult(m, tc, target))
+    .map((tc) => scenarioResult(m, tc, names))
     .filter((r): r is ScenarioResult => r !== undefined);
 }
 
 /**
  * Reads a `--format message:<file>` output of one run against `target` (e.g. "embedded",
- * "kamailio"; it selects the `@<target>-divergence` tag). Throws RunResultError naming the file
+ * "kamailio", or the profile name and its family; they select the `@<name>-divergence` tags). Throws RunResultError naming the file
  * and line when a line is not JSON.
  */
-export function readRun(ndjsonPath: string, target: string): RunResult {
+export function readRun(ndjsonPath: string, target: string | readonly string[]): RunResult {
   return parseRun(readFileSync(ndjsonPath, "utf8"), target, ndjsonPath);
 }

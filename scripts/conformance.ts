@@ -4,7 +4,7 @@ import { spawn, spawnSync } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
 import { parseArgs } from "node:util";
-import { loadProfile, REPO_ROOT, profilePath } from "../targets/load-profile";
+import { divergenceNames, loadProfile, REPO_ROOT, profilePath } from "../targets/load-profile";
 import { buildIndex, formatSummary, loadCatalog, readRun, summarize, type ScenarioResult } from "../reports";
 
 const { values, positionals } = parseArgs({
@@ -83,7 +83,7 @@ async function main(): Promise<number> {
     } finally {
       if (manage && profile.stop) runShell(profile.stop, `stopping ${profile.name}`);
     }
-    const results = readRun(join(outDir, "messages.ndjson"), profile.name);
+    const results = readRun(join(outDir, "messages.ndjson"), divergenceNames(profile));
     if (results.length === 0) {
       console.log(`[siplab] ${profile.name}: no scenario ran; that is a failure, not a pass`);
       failed++;

@@ -4,7 +4,7 @@ import { parseArgs } from "node:util";
 import { loadCatalog, readRun } from "../reports";
 import type { RunInput } from "../reports/coverage";
 import { verdictTable, type VerdictColumn } from "../reports/verdict-table";
-import { REPO_ROOT } from "../targets/load-profile";
+import { divergenceNames, loadProfile, profilePath, REPO_ROOT } from "../targets/load-profile";
 
 const USAGE = `usage: npm run report:table -- [--module msilo] [--column LABEL=RUN[,RUN...]]...
   Prints a Markdown table of catalog IDs with one verdict column per LABEL, from the runs left in
@@ -31,8 +31,10 @@ if (available.length === 0) {
   console.error("report:table: no runs in reports/out; run npm run conformance first");
   process.exit(1);
 }
+/** A run's divergence tags come from its profile (and family) when the profile is still there. */
+const names = (t: string) => (existsSync(profilePath(t)) ? divergenceNames(loadProfile(t)) : [t]);
 const runs = new Map<string, RunInput>(
-  available.map((t) => [t, { target: t, results: readRun(join(OUT, t, "messages.ndjson"), t) }]),
+  available.map((t) => [t, { target: t, results: readRun(join(OUT, t, "messages.ndjson"), names(t)) }]),
 );
 
 function matching(pattern: string): RunInput[] {

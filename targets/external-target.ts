@@ -1,6 +1,7 @@
+import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { setTimeout as sleep } from "node:timers/promises";
-import { repoPath } from "./load-profile";
+import { REPO_ROOT, repoPath } from "./load-profile";
 import { rpcCall } from "./rpc-client";
 import { querySqlite } from "./sqlite-query";
 import { NotApplicable, type DbRow, type Target, type TargetProfile } from "./target";
@@ -79,6 +80,29 @@ export class ExternalTarget implements Target {
 
   password(role: string): string {
     return this.profile.users.find((u) => u.user === role)?.password ?? "";
+  }
+
+  requireCrash(): void {
+    if (!this.profile.crash) {
+      throw new NotApplicable(
+        `${this.profile.name} declares no "crash" command to kill and restart the server`,
+      );
+    }
+  }
+
+  /** Runs the profile's crash command (SIGKILL + restart on the same database); fails on a non-zero exit. */
+  async crash(): Promise<void> {
+    this.requireCrash();
+    const command = this.profile.crash!;
+    const child = spawn("bash", ["-c", command], { cwd: REPO_ROOT, stdio: ["ignore", "pipe", "pipe"] });
+    let output = "";
+    child.stdout.on("data", (d: Buffer) => (output += d.toString("utf8")));
+    child.stderr.on("data", (d: Buffer) => (output += d.toString("utf8")));
+    const code = await new Promise<number | null>((resolve, reject) => {
+      child.once("error", reject);
+      child.once("exit", (c) => resolve(c));
+    });
+    if (code !== 0) throw new Error(`${command} exited with ${code}:\n${output.slice(-2000)}`);
   }
 
   async close(): Promise<void> {}

@@ -21,6 +21,16 @@ export interface TargetProfile {
   features: string[];
   start?: string;
   stop?: string;
+  /**
+   * Shell command (run from the repository root) that kills the running server with SIGKILL and
+   * starts it again on the same database and ports; scenarios tagged @crash need it.
+   */
+  crash?: string;
+  /**
+   * Family of servers the profile is one instance of ("kamailio" for every kamailio-* profile):
+   * `@<family>-divergence` tags apply to it as well as `@<name>-divergence`.
+   */
+  family?: string;
   /** Cucumber tag expression of the scenarios this target is meant for (e.g. a shared-user auth instance). */
   tags?: string;
   /** Directory the profile was loaded from (set by the loader). */
@@ -56,5 +66,15 @@ export interface Target {
   /** The real user name for a role name of the scenario ("bob"), unique per scenario on shared servers. */
   userName(role: string): string;
   password(role: string): string;
+  /**
+   * Declares that the scenario will kill the server process; call it before `ready()`. Embedded
+   * targets then run the server as a child process. Throws NotApplicable where it cannot be done.
+   */
+  requireCrash?(): void;
+  /**
+   * Kills the server process with SIGKILL, without warning, and starts it again on the same
+   * database, ports and (virtual) time; resolves once the restarted server answers.
+   */
+  crash?(): Promise<void>;
   close(): Promise<void>;
 }

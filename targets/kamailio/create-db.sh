@@ -6,6 +6,7 @@
 # Usage: create-db.sh DIR
 # Env:   KAMAILIO_SCHEMA_DIR  schema directory (default /usr/share/kamailio/db_sqlite)
 #        SIP_DOMAIN           realm/domain of the test subscribers (default example.test)
+#        SILO_COLUMNS         "OLD=NEW ..." silo columns to rename (default: none)
 set -euo pipefail
 
 dir="${1:?usage: create-db.sh DIR}"
@@ -43,6 +44,14 @@ md5() { printf '%s' "$1" | md5sum | cut -d' ' -f1; }
       "$user" "$domain" "$pass" "$ha1" "$ha1b"
   done
 } | sqlite3 -bail "$db"
+
+# SILO_COLUMNS="id=msg_id src_addr=sender_uri ...": renamed silo columns for an
+# instance running msilo with the matching sc_* parameters (targets/kamailio-store).
+# Unset or empty: the shipped column names.
+if [[ -n "${SILO_COLUMNS:-}" ]]; then
+  # shellcheck disable=SC2086 # one OLD=NEW word per column
+  bash "$(dirname "${BASH_SOURCE[0]}")/rename-silo-columns.sh" "$db" $SILO_COLUMNS
+fi
 
 # WAL lets the harness read while Kamailio writes (the mode is stored in the file).
 sqlite3 "$db" 'PRAGMA journal_mode=WAL;' >/dev/null

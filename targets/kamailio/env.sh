@@ -11,12 +11,14 @@ RUN_DIR="${RUN_DIR:-.kamailio-run}"
 AUTH="${AUTH:-0}"
 MSILO_NOTIFY="${MSILO_NOTIFY:-0}"
 KAMAILIO_DEFINES="${KAMAILIO_DEFINES:-}"
+KEEP_DATABASE="${KEEP_DATABASE:-0}"
 
 usage() {
   cat <<EOF
-usage: $(basename "$0") [--sip-port N] [--http-port N] [--run-dir DIR] [--auth] [--msilo-notify] [--define NAME=VALUE]...
+usage: $(basename "$0") [--sip-port N] [--http-port N] [--run-dir DIR] [--auth] [--msilo-notify] [--define NAME=VALUE]... [--keep-database]
   environment: SIP_PORT (5070) HTTP_PORT (5071) RUN_DIR (.kamailio-run, relative to the repo root)
                AUTH=0|1 MSILO_NOTIFY=0|1 KAMAILIO_DEFINES="NAME=VALUE ..." (kamailio.cfg overrides)
+               KEEP_DATABASE=0|1 (start.sh: reuse RUN_DIR/kamailio.sqlite instead of a fresh one)
 EOF
 }
 
@@ -29,6 +31,7 @@ parse_args() {
       --auth) AUTH=1; shift ;;
       --msilo-notify) MSILO_NOTIFY=1; shift ;;
       --define) KAMAILIO_DEFINES="$KAMAILIO_DEFINES $2"; shift 2 ;;
+      --keep-database) KEEP_DATABASE=1; shift ;;
       -h|--help) usage; exit 0 ;;
       *) echo "$(basename "$0"): unknown argument '$1'" >&2; usage >&2; exit 2 ;;
     esac

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Start Kamailio 5.6 on 127.0.0.1 as the siplab conformance target.
-# Fresh database each time; every file it writes is inside RUN_DIR.
+# Fresh database each time (unless --keep-database, used by crash.sh to restart
+# on the data a killed instance left); every file it writes is inside RUN_DIR.
 # See usage (--help) for options; README.md for what is configured.
 set -euo pipefail
 
@@ -19,8 +20,15 @@ if pid="$(running_pid)"; then
 fi
 
 mkdir -p "$RUN_DIR"
-rm -f "$PID_FILE" "$LOG_FILE"
-bash "$KAMAILIO_TARGET_DIR/create-db.sh" "$RUN_DIR"
+if [[ "$KEEP_DATABASE" == 1 && -s "$RUN_DIR/kamailio.sqlite" ]]; then
+  # Keep the log of the previous run too: it shows what the killed instance was doing.
+  rm -f "$PID_FILE"
+  echo "--- start.sh: restarting on the existing database $(date -u +%FT%TZ) ---" >>"$LOG_FILE"
+else
+  [[ "$KEEP_DATABASE" == 1 ]] && echo "start: --keep-database: no database in $RUN_DIR yet, creating one" >&2
+  rm -f "$PID_FILE" "$LOG_FILE"
+  bash "$KAMAILIO_TARGET_DIR/create-db.sh" "$RUN_DIR"
+fi
 
 args=(
   -f "$KAMAILIO_TARGET_DIR/kamailio.cfg"
@@ -51,7 +59,7 @@ if [[ "${SQLITE_BUSY_SHIM:-1}" == 1 ]]; then
   fi
 fi
 
-kamailio -c "${args[@]}" >"$LOG_FILE" 2>&1 || {
+kamailio -c "${args[@]}" >>"$LOG_FILE" 2>&1 || {
   echo "start: kamailio.cfg check failed:" >&2
   tail -n 20 "$LOG_FILE" >&2
   exit 1
