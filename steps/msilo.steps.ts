@@ -3,6 +3,7 @@ import { parseNameAddr, parseUri } from "../sip-core";
 import type { AnswerRule } from "../uas-sim";
 import { cellText, delivered, expand, msiloStatistics, sendMessage, siloRows } from "./support/msilo";
 import { given, then, when } from "./support/not-applicable";
+import { siloColumn } from "./support/silo-columns";
 import { phoneKey, type SiplabWorld } from "./support/world";
 
 given("the server stores offline messages", function (this: SiplabWorld) {
@@ -162,7 +163,9 @@ then(
 then("the silo table is intact", async function (this: SiplabWorld) {
   const columns = await this.target.query("SELECT name FROM pragma_table_info('silo')");
   const names = columns.map((c) => String(c.name));
-  for (const name of ["id", "src_addr", "dst_addr", "username", "domain", "body", "ctype"])
+  // The columns under the names this target runs with (sc_* parameters), so a renamed layout counts.
+  const params = ["sc_mid", "sc_from", "sc_to", "sc_uri_user", "sc_uri_host", "sc_body", "sc_ctype"] as const;
+  for (const name of params.map((p) => siloColumn(this, p)))
     assert.ok(names.includes(name), `silo lost its column ${name}: ${names.join(", ")}`);
 });
 

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import type { SipRequest } from "../../sip-core";
 import type { DbRow } from "../../targets/target";
+import { ownerRows } from "./silo-columns";
 import type { SiplabWorld } from "./world";
 
 /** `<alice>` becomes alice's user name on this target, `<domain>` the target's domain. */
@@ -28,12 +29,9 @@ export function delivered(world: SiplabWorld): SipRequest {
   return world.lastRequest;
 }
 
-/** Rows of the silo table owned by `user` in the target's domain, oldest first. */
+/** Rows of the silo table owned by `user` in the target's domain, oldest first (sc_* names honoured). */
 export function siloRows(world: SiplabWorld, user: string): Promise<DbRow[]> {
-  return world.target.query("SELECT * FROM silo WHERE username = ? AND domain = ? ORDER BY id", [
-    user,
-    world.target.profile.domain,
-  ]);
+  return ownerRows(world, user);
 }
 
 /** A silo cell as text: BLOBs (body) as UTF-8, NULL as "NULL". */

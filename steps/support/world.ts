@@ -27,6 +27,12 @@ export class SiplabWorld extends World {
   pendingResponse: Promise<SipResponse> | undefined;
   /** Statistics read at the start of a scenario: external servers keep counting across scenarios. */
   notedStatistics: Map<string, number> | undefined;
+  /** msilo sc_* parameter -> column name the scenario declared (steps/msilo-store-functions.steps.ts). */
+  readonly siloColumns = new Map<string, string>();
+  /** Epoch seconds of the reminder time the scenario asked for last (msilo snd_time_avp). */
+  reminderDue: number | undefined;
+  /** Wall time the killed server came back (steps/server-crash.steps.ts): later copies are new sends. */
+  restartedAt: number | undefined;
 
   constructor(options: IWorldOptions) {
     super(options);
