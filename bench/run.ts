@@ -1,7 +1,8 @@
-// npm run bench [-- --rates 500,1000,2000 --seconds 5]
-// REGISTER throughput of the reference server measured with SIPp (Debian sip-tester): for each rate,
-// SIPp sends rate*seconds REGISTERs for fresh AoRs; a rate counts only with 0 failed calls AND every
-// 200-answered binding present in the location table afterwards.
+// npm run bench [-- --scenario register|message --rates 500,1000,2000 --seconds 5]
+// Throughput of the reference server measured with SIPp (Debian sip-tester): for each rate, SIPp sends
+// rate*seconds requests. register: REGISTERs for fresh AoRs, counted only with 0 failed calls AND every
+// 200-answered binding in `location`. message: MESSAGEs to offline users, counted only with 0 failed
+// calls (anything but 202, e.g. a 503 refusal, fails the call) AND every 202-answered message in `silo`.
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -10,8 +11,23 @@ import { parseArgs } from "node:util";
 import BetterSqlite3 from "better-sqlite3";
 
 const { values } = parseArgs({
-  options: { rates: { type: "string" }, seconds: { type: "string" }, port: { type: "string" } },
+  options: {
+    rates: { type: "string" },
+    seconds: { type: "string" },
+    port: { type: "string" },
+    scenario: { type: "string" },
+  },
 });
+const SCENARIOS = {
+  register: { file: "register.xml", table: "location", what: "REGISTER", stored: "binding" },
+  message: { file: "message.xml", table: "silo", what: "MESSAGE store", stored: "message" },
+} as const;
+const scenarioName = values.scenario ?? "register";
+if (!(scenarioName in SCENARIOS)) {
+  console.error(`bench: --scenario must be ${Object.keys(SCENARIOS).join(" or ")}, got "${scenarioName}"`);
+  process.exit(2);
+}
+const scenario = SCENARIOS[scenarioName as keyof typeof SCENARIOS];
 const rates = (values.rates ?? "500,1000,2000,3000,4000,6000").split(",").map(Number);
 const seconds = Number(values.seconds ?? "5");
 const port = Number(values.port ?? "5190");
@@ -53,7 +69,7 @@ function runSipp(
     "sipp",
     [
       "-sf",
-      join(__dirname, "sipp", "register.xml"),
+      join(__dirname, "sipp", scenario.file),
       "-r",
       String(rate),
       "-m",
@@ -83,9 +99,7 @@ async function main(): Promise<void> {
     console.error("bench: sipp not found; install Debian's sip-tester (apt-get install -y sip-tester)");
     process.exit(2);
   }
-  console.log(
-    `REGISTER throughput, ${seconds} s per rate, fresh AoR per REGISTER, server on 127.0.0.1:${port}`,
-  );
+  console.log(`${scenario.what} throughput, ${seconds} s per rate, server on 127.0.0.1:${port}`);
   let best = 0;
   let total = 0;
   const dir = mkdtempSync(join(tmpdir(), "siplab-bench-"));
@@ -96,7 +110,9 @@ async function main(): Promise<void> {
       const r = runSipp(rate, rate * seconds, port + 10 + i);
       total += Number.isFinite(r.ok) ? r.ok : 0;
       const rows = (
-        new BetterSqlite3(db, { readonly: true }).prepare("SELECT count(*) AS n FROM location").get() as {
+        new BetterSqlite3(db, { readonly: true })
+          .prepare(`SELECT count(*) AS n FROM ${scenario.table}`)
+          .get() as {
           n: number;
         }
       ).n;
@@ -104,7 +120,7 @@ async function main(): Promise<void> {
       // SIPp's requested rate is not what happened: keep the rate actually achieved.
       if (clean) best = Math.max(best, Math.round(r.ok / (r.wallMs / 1000)));
       console.log(
-        `rate ${rate}/s: ${r.ok} ok, ${r.failed} failed, ${(r.ok / (r.wallMs / 1000)).toFixed(0)}/s achieved; location rows ${rows} (expected ${total}) ${clean ? "OK" : "NOT CLEAN"}`,
+        `rate ${rate}/s: ${r.ok} ok, ${r.failed} failed, ${(r.ok / (r.wallMs / 1000)).toFixed(0)}/s achieved; ${scenario.table} rows ${rows} (expected ${total}) ${clean ? "OK" : "NOT CLEAN"}`,
       );
       if (!clean) break;
     }
@@ -112,7 +128,9 @@ async function main(): Promise<void> {
     server.kill("SIGTERM");
     rmSync(dir, { recursive: true, force: true });
   }
-  console.log(`highest achieved rate with 0 failures and every binding stored: ${best} REGISTER/s`);
+  console.log(
+    `highest achieved rate with 0 failures and every ${scenario.stored} stored: ${best} ${scenario.what}/s`,
+  );
 }
 
 void main();
