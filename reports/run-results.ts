@@ -179,7 +179,11 @@ function lastAttempt(list: Attempt[] | undefined): Attempt | undefined {
   return list.reduce((best, a) => (a.attempt >= best.attempt ? a : best));
 }
 
-function scenarioResult(m: Messages, testCase: TestCase, names: readonly string[]): ScenarioResult | undefined {
+function scenarioResult(
+  m: Messages,
+  testCase: TestCase,
+  names: readonly string[],
+): ScenarioResult | undefined {
   const pickle = m.pickles.get(testCase.pickleId ?? "");
   if (!pickle) return undefined;
   const doc = m.documents.get(pickle.uri ?? "");
@@ -195,8 +199,7 @@ function scenarioResult(m: Messages, testCase: TestCase, names: readonly string[
     verdict = "divergence";
     const explanation =
       doc && divergenceTag.astNodeId ? commentAboveTag(doc, divergenceTag.astNodeId) : undefined;
-    reason =
-      explanation ?? `no explanation comment above ${tagName}; failure: ${own.reason ?? ""}`;
+    reason = explanation ?? `no explanation comment above ${tagName}; failure: ${own.reason ?? ""}`;
   } else if (divergenceTag && own.verdict === "passed") {
     verdict = "divergence-not-reproduced";
     reason = `tagged ${tagName} but passed`;
