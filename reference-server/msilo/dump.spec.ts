@@ -1,53 +1,26 @@
 import { test } from "node:test";
+import { msiloLab, type MsiloLab } from "./test-lab";
 import assert from "node:assert/strict";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
-import BetterSqlite3 from "better-sqlite3";
-import { createAgent, type Agent } from "../../uas-sim";
+import { type Agent } from "../../uas-sim";
 import type { SipRequest } from "../../sip-core";
-import { baseConfig } from "../config/config";
-import { defaultParams, type ModuleParams } from "../config/schema";
-import { createServer, type RunningServer } from "../server";
+import { type ModuleParams } from "../config/schema";
 
 // m_dump's sending (dump() / #send of msilo.ts) against a real server on loopback.
 
-interface Lab {
-  server: RunningServer;
-  alice: Agent;
-  bob: Agent;
-  rows(): Array<Record<string, unknown>>;
-  close(): Promise<void>;
-}
+type Lab = MsiloLab;
 
-async function lab(
+function lab(
   msilo: Partial<ModuleParams["msilo"]> = {},
   routing: Partial<ModuleParams["siplab_routing"]> = {},
 ): Promise<Lab> {
-  const dir = mkdtempSync(join(tmpdir(), "siplab-dump-"));
-  const modules = defaultParams();
-  Object.assign(modules.msilo, { check_time: 5, add_date: 0, ...msilo });
-  Object.assign(modules.siplab_routing, routing);
-  const dbPath = join(dir, "s.sqlite");
-  const server = await createServer(
-    baseConfig({ port: 0, dbPath, domains: ["example.test"], rpc: null, testClock: true, modules }),
-  );
-  const alice = await createAgent({ aor: "sip:alice@example.test", server: server.address, listen: ["udp"] });
-  const bob = await createAgent({ aor: "sip:bob@example.test", server: server.address, listen: ["udp"] });
-  const reader = new BetterSqlite3(dbPath, { readonly: true });
-  return {
-    server,
-    alice,
-    bob,
-    rows: () => reader.prepare("SELECT * FROM silo ORDER BY id").all() as Array<Record<string, unknown>>,
-    async close() {
-      reader.close();
-      await Promise.all([alice.close(), bob.close()]);
-      await server.close();
-      rmSync(dir, { recursive: true, force: true });
+  return msiloLab({
+    listen: ["udp"],
+    tweak(m) {
+      Object.assign(m.msilo, { check_time: 5, add_date: 0, ...msilo });
+      Object.assign(m.siplab_routing, routing);
     },
-  };
+  });
 }
 
 /** MESSAGE datagrams an agent received, and the distinct requests among them in arrival order. */

@@ -1,49 +1,18 @@
 import { test } from "node:test";
+import type { ModuleParams } from "../config/schema";
+import { msiloLab, type MsiloLab } from "./test-lab";
 import assert from "node:assert/strict";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import BetterSqlite3 from "better-sqlite3";
-import { createAgent, type Agent } from "../../uas-sim";
-import { baseConfig } from "../config/config";
-import { defaultParams } from "../config/schema";
-import type { VirtualClock } from "../core/clock";
-import { createServer, type RunningServer } from "../server";
+import { type Agent } from "../../uas-sim";
 
-interface Lab {
-  server: RunningServer;
-  alice: Agent;
-  bob: Agent;
-  rows(): Array<Record<string, unknown>>;
-  advance(seconds: number): Promise<unknown>;
-  close(): Promise<void>;
-}
+type Lab = MsiloLab;
 
-async function lab(msilo: Partial<ReturnType<typeof defaultParams>["msilo"]> = {}): Promise<Lab> {
-  const dir = mkdtempSync(join(tmpdir(), "siplab-msilo-"));
-  const modules = defaultParams();
-  Object.assign(modules.msilo, { check_time: 5, clean_period: 2, ...msilo });
-  Object.assign(modules.tm, { fr_timer: 500 });
-  const dbPath = join(dir, "s.sqlite");
-  const server = await createServer(
-    baseConfig({ port: 0, dbPath, domains: ["example.test"], rpc: null, testClock: true, modules }),
-  );
-  const alice = await createAgent({ aor: "sip:alice@example.test", server: server.address });
-  const bob = await createAgent({ aor: "sip:bob@example.test", server: server.address });
-  const reader = new BetterSqlite3(dbPath, { readonly: true });
-  return {
-    server,
-    alice,
-    bob,
-    rows: () => reader.prepare("SELECT * FROM silo ORDER BY id").all() as Array<Record<string, unknown>>,
-    advance: (s) => (server.clock as VirtualClock).advance(s),
-    async close() {
-      reader.close();
-      await Promise.all([alice.close(), bob.close()]);
-      await server.close();
-      rmSync(dir, { recursive: true, force: true });
+function lab(msilo: Partial<ModuleParams["msilo"]> = {}): Promise<Lab> {
+  return msiloLab({
+    tweak(m) {
+      Object.assign(m.msilo, { check_time: 5, clean_period: 2, ...msilo });
+      Object.assign(m.tm, { fr_timer: 500 });
     },
-  };
+  });
 }
 
 /** Distinct MESSAGE requests an agent received (UDP retransmissions counted once). */

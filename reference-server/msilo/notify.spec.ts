@@ -1,24 +1,17 @@
 import { test } from "node:test";
+import { msiloLab, type MsiloLab } from "./test-lab";
 import assert from "node:assert/strict";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import BetterSqlite3 from "better-sqlite3";
-import { createAgent, type Agent } from "../../uas-sim";
 import { baseConfig, type ServerConfig } from "../config/config";
 import { defaultParams, type ModuleParams } from "../config/schema";
-import { createServer, type RunningServer } from "../server";
+import { createServer } from "../server";
 import { NotifyConfigError } from "./generated-message";
 
 // The notification path through a real server: m_store, #notify, the routing's skip flag.
 
-interface Lab {
-  server: RunningServer;
-  alice: Agent;
-  rows(): Array<Record<string, unknown>>;
-  agent(aor: string): Promise<Agent>;
-  close(): Promise<void>;
-}
+type Lab = MsiloLab;
 
 type Tweak = (m: ModuleParams) => void;
 
@@ -30,30 +23,13 @@ function config(dir: string, tweak: Tweak): ServerConfig {
   return baseConfig({ port: 0, dbPath, domains: ["example.test"], rpc: null, testClock: true, modules });
 }
 
-async function lab(tweak: Tweak): Promise<Lab> {
-  const dir = mkdtempSync(join(tmpdir(), "siplab-notify-"));
-  const cfg = config(dir, tweak);
-  const server = await createServer(cfg);
-  const agents: Agent[] = [];
-  const agent = async (aor: string) => {
-    const a = await createAgent({ aor, server: server.address });
-    agents.push(a);
-    return a;
-  };
-  const alice = await agent("sip:alice@example.test");
-  const reader = new BetterSqlite3(cfg.dbPath, { readonly: true });
-  return {
-    server,
-    alice,
-    agent,
-    rows: () => reader.prepare("SELECT * FROM silo ORDER BY id").all() as Array<Record<string, unknown>>,
-    async close() {
-      reader.close();
-      await Promise.all(agents.map((a) => a.close()));
-      await server.close();
-      rmSync(dir, { recursive: true, force: true });
+function lab(tweak: Tweak): Promise<Lab> {
+  return msiloLab({
+    tweak(m) {
+      Object.assign(m.msilo, { check_time: 5 });
+      tweak(m);
     },
-  };
+  });
 }
 
 const kamailio: Tweak = (m) =>

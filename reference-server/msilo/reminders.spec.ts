@@ -1,83 +1,30 @@
 import { test } from "node:test";
+import { msiloLab, type MsiloLab } from "./test-lab";
 import assert from "node:assert/strict";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import BetterSqlite3 from "better-sqlite3";
-import { createAgent, type Agent } from "../../uas-sim";
-import { baseConfig } from "../config/config";
-import { defaultParams, type ModuleParams } from "../config/schema";
-import type { VirtualClock } from "../core/clock";
-import { createServer, type RunningServer } from "../server";
+import { type ModuleParams } from "../config/schema";
 import { ctime, reminderRequest } from "./generated-message";
 import type { SiloRow } from "./silo-table";
 
 const HEADER = "X-Reminder-Time";
 
-interface Lab {
-  server: RunningServer;
-  alice: Agent;
-  bob: Agent;
-  rows(): Array<Record<string, unknown>>;
-  advance(seconds: number): Promise<unknown>;
-  stats(): Promise<Record<string, number>>;
-  close(): Promise<void>;
-}
+type Lab = MsiloLab;
 
-async function lab(msilo: Partial<ModuleParams["msilo"]> = {}): Promise<Lab> {
-  const dir = mkdtempSync(join(tmpdir(), "siplab-reminder-"));
-  const modules = defaultParams();
-  Object.assign(modules.msilo, {
-    check_time: 1,
-    clean_period: 10,
-    send_time: 2,
-    reminder: "sip:reminder@example.test",
-    snd_time_avp: "$avp(snd_time)",
-    ...msilo,
-  });
-  Object.assign(modules.siplab_routing, { snd_time_header: HEADER });
-  Object.assign(modules.tm, { fr_timer: 500 });
-  const dbPath = join(dir, "s.sqlite");
-  const server = await createServer(
-    baseConfig({
-      port: 0,
-      dbPath,
-      domains: ["example.test"],
-      rpc: { host: "127.0.0.1", port: 0 },
-      testClock: true,
-      modules,
-    }),
-  ).catch((err: unknown) => {
-    rmSync(dir, { recursive: true, force: true });
-    throw err;
-  });
-  const alice = await createAgent({ aor: "sip:alice@example.test", server: server.address });
-  const bob = await createAgent({ aor: "sip:bob@example.test", server: server.address });
-  const reader = new BetterSqlite3(dbPath, { readonly: true });
-  return {
-    server,
-    alice,
-    bob,
-    rows: () => reader.prepare("SELECT * FROM silo ORDER BY id").all() as Array<Record<string, unknown>>,
-    advance: (s) => (server.clock as VirtualClock).advance(s),
-    async stats() {
-      const res = await fetch(server.rpcUrl!, {
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify({ jsonrpc: "2.0", id: 1, method: "stats.get_statistics", params: ["msilo:"] }),
+function lab(msilo: Partial<ModuleParams["msilo"]> = {}): Promise<Lab> {
+  return msiloLab({
+    rpc: true,
+    tweak(m) {
+      Object.assign(m.msilo, {
+        check_time: 1,
+        clean_period: 10,
+        send_time: 2,
+        reminder: "sip:reminder@example.test",
+        snd_time_avp: "$avp(snd_time)",
+        ...msilo,
       });
-      const lines = ((await res.json()) as { result: string[] }).result;
-      return Object.fromEntries(
-        lines.map((l) => /^msilo:(\w+) = (\d+)$/.exec(l)!.slice(1)).map(([k, v]) => [k, +v]),
-      );
+      Object.assign(m.siplab_routing, { snd_time_header: HEADER });
+      Object.assign(m.tm, { fr_timer: 500 });
     },
-    async close() {
-      reader.close();
-      await Promise.all([alice.close(), bob.close()]);
-      await server.close();
-      rmSync(dir, { recursive: true, force: true });
-    },
-  };
+  });
 }
 
 /** The server's local time `seconds` from its virtual now, as YYYYMMDDHHMMSS. */
