@@ -64,7 +64,8 @@ export async function createServer(config: ServerConfig, hooks: ServerHooks = {}
       maxMessageSize: config.modules.core.max_message_size,
     });
     stack = createSipStack({ transport, timers: config.timers, onError });
-    const socket = `udp:${transport.host}:${transport.port}`;
+    const ownPort = transport.port;
+    const socket = `udp:${transport.host}:${ownPort}`;
     const auth = config.modules.auth.enabled
       ? new DigestAuthenticator(new Subscribers(db), config.modules.auth)
       : null;
@@ -77,7 +78,10 @@ export async function createServer(config: ServerConfig, hooks: ServerHooks = {}
           timeoutMs: config.modules.tm.fr_timer,
           onError,
           localContacts: (uri) => {
-            if (!isMyself(config, uri.host)) return undefined;
+            // As Kamailio's `myself`, a URI naming another port than ours is not ours (e.g. the
+            // sender's Contact a notification goes to): msilo sends there instead of looking it up.
+            const otherPort = uri.port !== undefined && uri.port !== ownPort;
+            if (!isMyself(config, uri.host) || otherPort) return undefined;
             const aor = aorKeyOf(uri, config.modules);
             const found = aor
               ? lookup(usrloc, aor, "MESSAGE", clock.now(), config.modules.registrar)

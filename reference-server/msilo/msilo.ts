@@ -247,10 +247,7 @@ export class Msilo {
       return !!dest && is2xx((await d.stack.sendRequest(req, dest, opts)).status);
     }
     const uri = parseUri(req.uri);
-    // As Kamailio's `myself`, a URI naming another port than ours is not ours (e.g. the sender's
-    // Contact a notification goes to): it is sent there, not looked up.
-    const ours = uri !== undefined && (uri.port === undefined || uri.port === d.stack.localAddress().port);
-    const contacts = uri && ours ? d.localContacts(uri) : undefined;
+    const contacts = uri ? d.localContacts(uri) : undefined;
     if (!contacts) {
       const dest = destinationOf(req.uri);
       return !!dest && is2xx((await d.stack.sendRequest(req, dest, opts)).status);
