@@ -30,6 +30,7 @@ const CATALOG: CatalogEntry[] = [
 let line = 0;
 const scenario = (name: string, ids: string[], verdict: Verdict, reason?: string): ScenarioResult => ({
   name,
+  steps: [],
   uri: "features/registrar/save.feature",
   line: ++line,
   tags: ids.map((id) => `@${id}`),

@@ -32,6 +32,7 @@ export interface GherkinNode {
   tags?: GherkinTag[];
   children?: Array<{ rule?: GherkinNode; scenario?: GherkinNode; background?: GherkinNode }>;
   examples?: GherkinNode[];
+  steps?: Array<{ id?: string; keyword?: string; text?: string; location?: Location }>;
 }
 
 export interface GherkinDocument {
@@ -47,7 +48,7 @@ export interface Pickle {
   location?: Location;
   astNodeIds?: string[];
   tags?: Array<{ name?: string; astNodeId?: string }>;
-  steps?: Array<{ id?: string; text?: string }>;
+  steps?: Array<{ id?: string; text?: string; astNodeIds?: string[] }>;
 }
 
 export interface TestCase {
@@ -70,7 +71,13 @@ export interface Envelope {
   pickle?: Pickle;
   testCase?: TestCase;
   testCaseStarted?: { id?: string; testCaseId?: string; attempt?: number; timestamp?: Timestamp };
-  testStepFinished?: { testCaseStartedId?: string; testStepId?: string; testStepResult?: TestStepResult };
+  testStepStarted?: { testCaseStartedId?: string; testStepId?: string; timestamp?: Timestamp };
+  testStepFinished?: {
+    testCaseStartedId?: string;
+    testStepId?: string;
+    testStepResult?: TestStepResult;
+    timestamp?: Timestamp;
+  };
   testCaseFinished?: { testCaseStartedId?: string; willBeRetried?: boolean; timestamp?: Timestamp };
   attachment?: { testCaseStartedId?: string; body?: string; contentEncoding?: string; mediaType?: string };
   testRunStarted?: { timestamp?: Timestamp };

@@ -6,6 +6,8 @@ export interface GherkinIndex {
   tagLines: Set<number>;
   comments: Map<number, string>;
   nodeLine: Map<string, number>;
+  /** Step keyword ("Given ", "And ") and line by step AST node id. */
+  steps: Map<string, { keyword: string; line: number }>;
 }
 
 function visit(node: GherkinNode | undefined, index: GherkinIndex): void {
@@ -18,9 +20,13 @@ function visit(node: GherkinNode | undefined, index: GherkinIndex): void {
     index.tagLines.add(line);
     if (tag.id !== undefined) index.tagLine.set(tag.id, line);
   }
+  for (const step of node.steps ?? [])
+    if (step.id !== undefined)
+      index.steps.set(step.id, { keyword: step.keyword ?? "", line: step.location?.line ?? 0 });
   for (const child of node.children ?? []) {
     visit(child.rule, index);
     visit(child.scenario, index);
+    visit(child.background, index);
   }
   for (const examples of node.examples ?? []) visit(examples, index);
 }
@@ -31,6 +37,7 @@ export function indexGherkinDocument(doc: GherkinDocument): GherkinIndex {
     tagLines: new Set(),
     comments: new Map(),
     nodeLine: new Map(),
+    steps: new Map(),
   };
   visit(doc.feature, index);
   for (const c of doc.comments ?? []) {

@@ -14,6 +14,7 @@ export {
   readRun,
   RunResultError,
   type RunResult,
+  type StepOutcome,
   type ScenarioResult,
   type Verdict,
 } from "./run-results";

@@ -38,10 +38,16 @@ class Fixture {
       name: tagName,
       location: { line: tagLine },
     }));
+    const astSteps = steps.map((text, i) => ({
+      id: this.id(),
+      keyword: i === 0 ? "Given " : "And ",
+      text,
+      location: { line: line + 1 + i },
+    }));
     this.envelopes[0].gherkinDocument?.feature?.children?.push({
-      scenario: { id: scenarioId, name, location: { line }, tags: tagNodes },
+      scenario: { id: scenarioId, name, location: { line }, tags: tagNodes, steps: astSteps },
     });
-    const pickleSteps = steps.map((text) => ({ id: this.id(), text }));
+    const pickleSteps = steps.map((text, i) => ({ id: this.id(), text, astNodeIds: [astSteps[i].id] }));
     const pickleId = this.id();
     this.envelopes.push({
       pickle: {
@@ -89,10 +95,15 @@ class Fixture {
       });
     statuses.forEach((s, i) => {
       const [status, message] = Array.isArray(s) ? s : [s, undefined];
+      const testStepId = testCase?.testSteps?.[i]?.id;
+      this.envelopes.push({
+        testStepStarted: { testCaseStartedId: startedId, testStepId, timestamp: at(this.clock + i) },
+      });
       this.envelopes.push({
         testStepFinished: {
+          timestamp: at(this.clock + i + 1),
           testCaseStartedId: startedId,
-          testStepId: testCase?.testSteps?.[i]?.id,
+          testStepId,
           testStepResult: message
             ? { status, message: `Error: ${message}\n    at x.ts:1:1`, exception: { type: "Error", message } }
             : { status },
@@ -144,7 +155,46 @@ test("a passing scenario: name, uri, line, tags, catalog IDs and duration", () =
     catalogIds: ["REG-F-save", "UL-DB-location"],
     verdict: "passed",
     durationMs: 42,
+    attemptId: r.attemptId,
+    steps: [
+      {
+        pickleStepId: r.steps[0].pickleStepId,
+        keyword: "Given ",
+        text: "a",
+        hook: false,
+        status: "PASSED",
+        startMs: 1_000_000,
+        endMs: 1_000_001,
+      },
+      {
+        pickleStepId: r.steps[1].pickleStepId,
+        keyword: "And ",
+        text: "b",
+        hook: false,
+        status: "PASSED",
+        startMs: 1_000_001,
+        endMs: 1_000_002,
+      },
+    ],
   });
+  assert.match(r.attemptId ?? "", /^\d+$/);
+});
+
+test("step outcomes: the last attempt's steps with keyword, status and the failure message", () => {
+  const r = single((f) => {
+    const tc = f.scenario("s", 4, [], ["bob registers", "the status is 200", "bob is found"]);
+    f.attempt(tc, 0, ["PASSED", ["FAILED", "wrong first"], "SKIPPED"], { willBeRetried: true });
+    f.attempt(tc, 1, ["PASSED", ["FAILED", "expected 200, got 404"], "SKIPPED"]);
+  });
+  assert.deepEqual(
+    r.steps.map((s) => [s.keyword, s.text, s.status, s.message]),
+    [
+      ["Given ", "bob registers", "PASSED", undefined],
+      ["And ", "the status is 200", "FAILED", "expected 200, got 404"],
+      ["And ", "bob is found", "SKIPPED", undefined],
+    ],
+  );
+  assert.ok(r.steps.every((s) => s.startMs !== undefined && s.endMs !== undefined && !s.hook));
 });
 
 test("catalog IDs are only the tags with a known area prefix", () => {

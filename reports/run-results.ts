@@ -28,6 +28,26 @@ export interface ScenarioResult {
   verdict: Verdict;
   reason?: string;
   durationMs: number;
+  /** testCaseStartedId of the attempt the verdict comes from: it names the scenario's capture file. */
+  attemptId?: string;
+  /** The attempt's steps and hooks, in run order. */
+  steps: StepOutcome[];
+}
+
+/** One step (or hook) of a scenario attempt as it ran. */
+export interface StepOutcome {
+  /** "Given ", "And ", … ; empty for hooks. */
+  keyword: string;
+  /** The step text; "Before hook" / "After hook" for hooks. */
+  text: string;
+  hook: boolean;
+  /** The pickle step it ran (absent for hooks): captures time steps by it. */
+  pickleStepId?: string;
+  status: string;
+  startMs?: number;
+  endMs?: number;
+  /** The failure message (first lines) of a failed step. */
+  message?: string;
 }
 
 /** The scenarios of one run against one target, in the order Cucumber ran them. */
@@ -45,12 +65,14 @@ const NOT_APPLICABLE = "not applicable: ";
 const FAILING = new Set(["FAILED", "AMBIGUOUS", "UNDEFINED", "PENDING", "UNKNOWN"]);
 
 interface Attempt {
+  id: string;
   attempt: number;
   startedMs?: number;
   finishedMs?: number;
   finished: boolean;
   willBeRetried: boolean;
-  steps: Array<{ testStepId: string; result: TestStepResult }>;
+  steps: Array<{ testStepId: string; result: TestStepResult; finishedMs?: number }>;
+  stepStarts: Map<string, number>;
   attachments: string[];
 }
 
@@ -96,22 +118,29 @@ function collect(envelopes: Envelope[]): Messages {
     else if (e.testCase?.id !== undefined) m.testCases.push(e.testCase);
     else if (e.testCaseStarted?.id !== undefined && e.testCaseStarted.testCaseId !== undefined) {
       const a: Attempt = {
+        id: e.testCaseStarted.id,
         attempt: e.testCaseStarted.attempt ?? 0,
         startedMs: toMillis(e.testCaseStarted.timestamp),
         finished: false,
         willBeRetried: false,
         steps: [],
+        stepStarts: new Map(),
         attachments: [],
       };
       m.attemptById.set(e.testCaseStarted.id, a);
       const list = m.attempts.get(e.testCaseStarted.testCaseId) ?? [];
       list.push(a);
       m.attempts.set(e.testCaseStarted.testCaseId, list);
+    } else if (e.testStepStarted) {
+      const a = m.attemptById.get(e.testStepStarted.testCaseStartedId ?? "");
+      const at = toMillis(e.testStepStarted.timestamp);
+      if (a && at !== undefined) a.stepStarts.set(e.testStepStarted.testStepId ?? "", at);
     } else if (e.testStepFinished) {
       const a = m.attemptById.get(e.testStepFinished.testCaseStartedId ?? "");
       a?.steps.push({
         testStepId: e.testStepFinished.testStepId ?? "",
         result: e.testStepFinished.testStepResult ?? {},
+        finishedMs: toMillis(e.testStepFinished.timestamp),
       });
     } else if (e.testCaseFinished) {
       const a = m.attemptById.get(e.testCaseFinished.testCaseStartedId ?? "");
@@ -174,6 +203,39 @@ function attemptVerdict(
   return { verdict: "passed" };
 }
 
+const MAX_STEP_MESSAGE = 2000;
+
+function stepOutcomes(
+  a: Attempt | undefined,
+  m: Messages,
+  testCase: TestCase,
+  pickle: Pickle,
+): StepOutcome[] {
+  if (!a) return [];
+  const doc = m.documents.get(pickle.uri ?? "");
+  let seenStep = false;
+  return a.steps.map((s) => {
+    const step = testCase.testSteps?.find((t) => t.id === s.testStepId);
+    const pickleStep = pickle.steps?.find((p) => p.id === step?.pickleStepId);
+    const hook = pickleStep === undefined;
+    if (!hook) seenStep = true;
+    const astId = pickleStep?.astNodeIds?.[0] ?? "";
+    const status = s.result.status ?? "UNKNOWN";
+    const outcome: StepOutcome = {
+      pickleStepId: pickleStep?.id,
+      keyword: hook ? "" : (doc?.steps.get(astId)?.keyword ?? ""),
+      text: hook ? (seenStep ? "After hook" : "Before hook") : (pickleStep.text ?? ""),
+      hook,
+      status,
+      startMs: a.stepStarts.get(s.testStepId),
+      endMs: s.finishedMs,
+    };
+    const message = s.result.exception?.message ?? s.result.message;
+    if (message !== undefined && status !== "PASSED") outcome.message = message.slice(0, MAX_STEP_MESSAGE);
+    return outcome;
+  });
+}
+
 function lastAttempt(list: Attempt[] | undefined): Attempt | undefined {
   if (!list || list.length === 0) return undefined;
   return list.reduce((best, a) => (a.attempt >= best.attempt ? a : best));
@@ -217,7 +279,9 @@ function scenarioResult(
     catalogIds: tags.filter((t) => CATALOG_TAG_PATTERN.test(t)).map((t) => t.slice(1)),
     verdict,
     durationMs,
+    steps: stepOutcomes(a, m, testCase, pickle),
   };
+  if (a) result.attemptId = a.id;
   if (reason !== undefined) result.reason = reason;
   return result;
 }

@@ -83,6 +83,7 @@ const entry = (id: string, module: string): CatalogEntry => ({
 });
 const result = (id: string, verdict: ScenarioResult["verdict"]): ScenarioResult => ({
   name: id,
+  steps: [],
   uri: "f.feature",
   line: 1,
   tags: [`@${id}`],

@@ -2,6 +2,7 @@ import { setWorldConstructor, World, type IWorldOptions } from "@cucumber/cucumb
 import { createAgent, type Agent, type AnswerSpec } from "../../uas-sim";
 import { parseContactValue, type SipRequest, type SipResponse } from "../../sip-core";
 import type { Target } from "../../targets/target";
+import type { ScenarioRecorder } from "./wire-capture";
 
 /** "bob" is bob's default phone; "bob:desk" another phone registering the same AoR. */
 export function phoneKey(role: string, phone = "default"): string {
@@ -33,6 +34,8 @@ export class SiplabWorld extends World {
   reminderDue: number | undefined;
   /** Wall time the killed server came back (steps/server-crash.steps.ts): later copies are new sends. */
   restartedAt: number | undefined;
+  /** Records the scenario's SIP messages and DB reads for the report (when a capture dir is set). */
+  recorder: ScenarioRecorder | undefined;
 
   constructor(options: IWorldOptions) {
     super(options);
