@@ -109,28 +109,42 @@ function cellReason(cell: CoverageCell): string | undefined {
   return cell.scenarios.find((s) => s.verdict === cell.verdict)?.reason;
 }
 
-function renderCell(cell: CoverageCell, target: string, i: number): string {
+function pageOf(run: RunInput, s: { uri: string; line: number }): string | undefined {
+  return run.pages?.get(`${s.uri}:${s.line}`);
+}
+
+function renderCell(cell: CoverageCell, run: RunInput, i: number): string {
+  const target = run.target;
   const reason = cellReason(cell);
+  // The cell links to the scenario that decided its verdict (the first one with that verdict).
+  const decisive =
+    cell.scenarios.find((s) => s.verdict === cell.verdict) ??
+    cell.scenarios.find((s) => s.verdict === "divergence-not-reproduced") ??
+    cell.scenarios[0];
+  const href = decisive ? pageOf(run, decisive) : undefined;
+  const label = escapeHtml(LABEL[cell.verdict]);
   const title = cell.scenarios.map(
     (s) => `${s.name}: ${s.verdict}${s.reason !== undefined ? ` — ${s.reason}` : ""}`,
   );
   const titleAttr = title.length > 0 ? ` title="${escapeHtml(title.join("\n"))}"` : "";
   const small = reason !== undefined ? `<small>${escapeHtml(shorten(reason))}</small>` : "";
-  return `<td class="v v-${cell.verdict}" data-t="${i}" data-target="${escapeHtml(target)}" data-v="${cell.verdict}"${titleAttr}>${escapeHtml(
-    LABEL[cell.verdict],
-  )}${small}</td>`;
+  return `<td class="v v-${cell.verdict}" data-t="${i}" data-target="${escapeHtml(target)}" data-v="${cell.verdict}"${titleAttr}>${
+    href !== undefined ? `<a href="${escapeHtml(href)}">${label}</a>` : label
+  }${small}</td>`;
 }
 
 function renderScenarios(row: CoverageRow, runs: readonly RunInput[]): string {
   if (row.scenarios.length === 0) return "";
   const items = row.scenarios.map((s) => {
-    const links = runs
-      .filter(
-        (run) =>
-          run.reportLinks?.html !== undefined &&
-          run.results.some((r) => r.uri === s.uri && r.line === s.line),
-      )
-      .map((run) => ` <a href="${escapeHtml(run.reportLinks?.html ?? "")}">${escapeHtml(run.target)}</a>`);
+    const links = runs.flatMap((run) => {
+      const page = pageOf(run, s);
+      if (page !== undefined) return [` <a href="${escapeHtml(page)}">${escapeHtml(run.target)}</a>`];
+      const ran =
+        run.reportLinks?.html !== undefined && run.results.some((r) => r.uri === s.uri && r.line === s.line);
+      return ran
+        ? [` <a href="${escapeHtml(run.reportLinks?.html ?? "")}">${escapeHtml(run.target)}</a>`]
+        : [];
+    });
     return `<li><span title="${escapeHtml(`${s.uri}:${s.line}`)}">${escapeHtml(s.name)}</span>${links.join("")}</li>`;
   });
   return `<ul class="scenarios">${items.join("")}</ul>`;
@@ -149,7 +163,7 @@ function renderRow(row: CoverageRow, runs: readonly RunInput[]): string {
     `<td class="source">${escapeHtml(e.source)}</td>`,
     `<td class="obs">${e.observable ? "yes" : "no"}</td>`,
     `<td>${renderScenarios(row, runs)}</td>`,
-    row.cells.map((cell, i) => renderCell(cell, runs[i].target, i)).join(""),
+    row.cells.map((cell, i) => renderCell(cell, runs[i], i)).join(""),
     `</tr>`,
   ].join("");
 }

@@ -9,6 +9,8 @@ export interface RunInput {
   target: string;
   results: ScenarioResult[];
   reportLinks?: { html?: string; junit?: string };
+  /** Each scenario's page, relative to index.html, by "uri:line". */
+  pages?: ReadonlyMap<string, string>;
 }
 
 export interface CoverageCell {

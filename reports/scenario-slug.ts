@@ -1,0 +1,13 @@
+import type { ScenarioResult } from "./run-results";
+
+/**
+ * A file name for one scenario of a run, stable across runs: feature path and line
+ * ("msilo-store-L42"); an outline's example rows have lines of their own.
+ */
+export function scenarioSlug(r: Pick<ScenarioResult, "uri" | "line">): string {
+  const path = r.uri
+    .replace(/^features\//, "")
+    .replace(/\.feature$/, "")
+    .replace(/[^A-Za-z0-9_-]+/g, "-");
+  return `${path}-L${r.line}`;
+}
