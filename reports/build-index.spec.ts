@@ -137,7 +137,7 @@ test("index.html has a row per entry with a verdict cell per target", () => {
   );
 
   // grouped by module then kind, in catalog order
-  const groups = [...html.matchAll(/<tr class="group"><th colspan="7">([^<]*)<\/th>/g)].map((m) => m[1]);
+  const groups = [...html.matchAll(/<tr class="group"><th colspan="5">([^<]*)<\/th>/g)].map((m) => m[1]);
   assert.deepEqual(groups, ["registrar · F", "registrar · P", "registrar · B", "usrloc · DB"]);
   assert.ok(html.indexOf('id="REG-F-registered"') < html.indexOf('id="REG-P-min_expires"'));
 });
@@ -182,4 +182,32 @@ test("buildIndex writes the file, creating its directory", () => {
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+});
+
+test("links under the title are escaped", () => {
+  const html = renderIndex({
+    catalog: CATALOG,
+    runs: [],
+    links: [{ label: "code <coverage>", href: "coverage/index.html?a&b" }],
+  });
+  assert.match(html, /<a href="coverage\/index.html\?a&#38;b">code &#60;coverage&#62;<\/a>/);
+});
+
+test("a verdict cell links to the page of the scenario that decided it", () => {
+  const [embedded, kamailio] = runs();
+  const failing = kamailio.results.find((r) => r.verdict === "failed")!;
+  const pages = new Map(
+    kamailio.results.map((r) => [`${r.uri}:${r.line}`, `kamailio/scenarios/L${r.line}.html`]),
+  );
+  const html = renderIndex({ catalog: CATALOG, runs: [embedded, { ...kamailio, pages }] });
+  const row = html.slice(
+    html.indexOf('id="REG-P-min_expires"'),
+    html.indexOf("</tr>", html.indexOf('id="REG-P-min_expires"')),
+  );
+  assert.match(
+    row,
+    new RegExp(`data-v="failed"[^>]*><a href="kamailio/scenarios/L${failing.line}.html">failed</a>`),
+  );
+  // The embedded run has no pages: its cell is text, its scenario list links nowhere new.
+  assert.match(row, /data-target="embedded" data-v="passed"[^>]*>passed</);
 });

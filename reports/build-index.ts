@@ -19,6 +19,8 @@ export interface IndexInput {
   title?: string;
   /** Run date shown in the header; now by default. */
   now?: Date;
+  /** Links shown under the title, relative to index.html (e.g. the code coverage report). */
+  links?: ReadonlyArray<{ label: string; href: string }>;
 }
 
 const VERDICTS: readonly CellVerdict[] = [
@@ -156,21 +158,22 @@ function renderRow(row: CoverageRow, runs: readonly RunInput[]): string {
     e.note !== undefined ? `<div class="note">${escapeHtml(e.note)}</div>` : "",
     e.kamailio !== undefined ? `<div class="note">Kamailio 5.6: ${escapeHtml(e.kamailio)}</div>` : "",
   ].join("");
+  // Verdicts right after the ID: a differential run is read across, row by row.
   return [
     `<tr class="entry" id="${escapeHtml(e.id)}" data-module="${escapeHtml(e.module)}" data-differ="${row.differs ? "1" : "0"}">`,
-    `<td class="id">${escapeHtml(e.id)}</td>`,
-    `<td>${escapeHtml(e.summary)}${extra}</td>`,
-    `<td class="source">${escapeHtml(e.source)}</td>`,
-    `<td class="obs">${e.observable ? "yes" : "no"}</td>`,
-    `<td>${renderScenarios(row, runs)}</td>`,
+    `<td class="id">${escapeHtml(e.id)}<div class="source">${escapeHtml(e.source)}${
+      e.observable ? "" : " · not observable"
+    }</div></td>`,
     row.cells.map((cell, i) => renderCell(cell, runs[i], i)).join(""),
+    `<td>${escapeHtml(e.summary)}${extra}</td>`,
+    `<td>${renderScenarios(row, runs)}</td>`,
     `</tr>`,
   ].join("");
 }
 
 /** Rows grouped by module, then kind, each group in catalog order. */
 function renderMatrix(rows: readonly CoverageRow[], runs: readonly RunInput[]): string {
-  const columns = 5 + runs.length;
+  const columns = 3 + runs.length;
   const body: string[] = [];
   for (const module of unique(rows.map((r) => r.entry.module))) {
     const inModule = rows.filter((r) => r.entry.module === module);
@@ -181,9 +184,9 @@ function renderMatrix(rows: readonly CoverageRow[], runs: readonly RunInput[]): 
       for (const row of inModule.filter((r) => r.entry.kind === kind)) body.push(renderRow(row, runs));
     }
   }
-  const head = `<tr><th>ID</th><th>Summary</th><th>Source</th><th>Observable</th><th>Scenarios</th>${runs
+  const head = `<tr><th>ID · source</th>${runs
     .map((r, i) => `<th data-t="${i}">${escapeHtml(r.target)}</th>`)
-    .join("")}</tr>`;
+    .join("")}<th>Behaviour</th><th>Scenarios</th></tr>`;
   return `<table class="matrix"><thead>${head}</thead><tbody>\n${body.join("\n")}\n</tbody></table>`;
 }
 
@@ -215,7 +218,11 @@ export function renderIndex(input: IndexInput): string {
 </head>
 <body>
 <h1>${escapeHtml(title)}</h1>
-<div class="meta">Run date ${escapeHtml(date)} · targets: ${escapeHtml(targets)} · ${rows.length} catalog entries</div>
+<div class="meta">Run date ${escapeHtml(date)} · targets: ${escapeHtml(targets)} · ${rows.length} catalog entries${(
+    input.links ?? []
+  )
+    .map((l) => ` · <a href="${escapeHtml(l.href)}">${escapeHtml(l.label)}</a>`)
+    .join("")}</div>
 ${renderTotals(rows, input.runs)}
 ${
   unknown.length > 0

@@ -141,7 +141,8 @@ async function main(): Promise<number> {
   }
   const index = join(OUT, "index.html");
   const building = Date.now();
-  const { html } = buildIndex({ catalog, runs, outFile: index });
+  const links = values["no-coverage"] ? [] : [{ label: "code coverage", href: "coverage/index.html" }];
+  const { html } = buildIndex({ catalog, runs, outFile: index, links });
   reportMs += Date.now() - building;
   htmlBytes += Buffer.byteLength(html);
   if (!values["quiet-report"]) {

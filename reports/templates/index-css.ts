@@ -8,7 +8,8 @@ th, td { border: 1px solid #ddd; padding: .3rem .5rem; text-align: left; vertica
 thead th { background: #f4f4f6; position: sticky; top: 0; }
 tr.group th { background: #e9eef6; font-weight: 600; }
 td.id { font-family: ui-monospace, monospace; white-space: nowrap; }
-td.source, td.obs { color: #555; white-space: nowrap; }
+td.id .source { font-family: system-ui, sans-serif; font-size: 12px; color: #666; white-space: normal; }
+ul.scenarios { font-size: 13px; }
 ul.scenarios { margin: 0; padding-left: 1rem; }
 .v { white-space: nowrap; font-weight: 600; }
 .v small { display: block; font-weight: normal; white-space: normal; max-width: 22rem; }
