@@ -7,12 +7,17 @@ export const INLINE_RAW_LIMIT = 8 * 1024;
  */
 export function readableRaw(raw: Buffer, limit = INLINE_RAW_LIMIT): { text: string; cut: number } {
   const shown = raw.subarray(0, limit);
-  const text = shown
-    .toString("utf8")
-    .replace(/\r\n/g, "\n")
-    // eslint-disable-next-line no-control-regex
-    .replace(/[\x00-\x08\x0b-\x1f\x7f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, "0")}`);
-  return { text, cut: raw.length - shown.length };
+  return { text: readableText(shown.toString("utf8")), cut: raw.length - shown.length };
+}
+
+/** The same for text that came from the wire (DB values, assertion messages quoting a body). */
+export function readableText(text: string): string {
+  return (
+    text
+      .replace(/\r\n/g, "\n")
+      // eslint-disable-next-line no-control-regex
+      .replace(/[\x00-\x08\x0b-\x1f\x7f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, "0")}`)
+  );
 }
 
 /** The start line of a message, for a one-line summary ("REGISTER sip:example.test SIP/2.0"). */

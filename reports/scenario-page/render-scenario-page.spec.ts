@@ -108,6 +108,21 @@ test("hostile bytes are escaped and control characters shown, never raw", () => 
   assert.match(html, /&#60;script&#62;alert\(1\)&#60;\/script&#62;\\x00&#34;&#39;/);
 });
 
+test("control bytes from the wire or the DB never reach the page raw (NUL in a stored body)", () => {
+  const c = capture([request("a\u0000b")]);
+  c.dbReads[0].rows[0].body = "it's \u0000after a NUL\r\n\u0007";
+  const html = renderScenarioPage({
+    target: "embedded",
+    result: { ...RESULT, reason: "got \u0000", steps: [{ ...RESULT.steps[2], message: "body \u0001" }] },
+    capture: c,
+    catalog: new Map(),
+    links: { index: "../../index.html" },
+  });
+  // eslint-disable-next-line no-control-regex
+  assert.doesNotMatch(html, /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]/);
+  assert.match(html, /\\x00after a NUL/);
+});
+
 test("a message longer than the inline limit is cut and linked whole", () => {
   const html = page(capture([request("x".repeat(INLINE_RAW_LIMIT * 2))]));
   assert.match(html, /… \d+ more bytes/);

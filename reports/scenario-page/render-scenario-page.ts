@@ -6,7 +6,7 @@ import { buildLadderModel, type LadderStep } from "../ladder/ladder-model";
 import { renderLadderSvg } from "../ladder/ladder-svg";
 import type { ScenarioResult, StepOutcome } from "../run-results";
 import { SCENARIO_CSS, SCENARIO_JS } from "./page-assets";
-import { readableRaw, startLine } from "./raw-message";
+import { readableRaw, readableText, startLine } from "./raw-message";
 
 export interface ScenarioPageInput {
   target: string;
@@ -36,7 +36,7 @@ function renderSteps(steps: readonly StepOutcome[]): string {
     const text = s.hook
       ? `<span class="hook">${escapeHtml(s.text)}</span>`
       : `<span class="kw">${escapeHtml(s.keyword.trim())}</span> ${escapeHtml(s.text)}`;
-    const message = s.message !== undefined ? `<pre>${escapeHtml(s.message)}</pre>` : "";
+    const message = s.message !== undefined ? `<pre>${escapeHtml(readableText(s.message))}</pre>` : "";
     return `<li class="s-${escapeHtml(s.status)}">${text}<span class="st">${escapeHtml(
       s.status.toLowerCase(),
     )}${when ? ` · ${when}` : ""}</span>${message}</li>`;
@@ -67,7 +67,7 @@ function renderMessages(input: ScenarioPageInput, packets: readonly WirePacket[]
 
 function renderDbRead(read: DbRead): string {
   const columns = [...new Set(read.rows.flatMap((r) => Object.keys(r)))];
-  const cell = (v: unknown) => escapeHtml(v === null || v === undefined ? "NULL" : String(v));
+  const cell = (v: unknown) => escapeHtml(v === null || v === undefined ? "NULL" : readableText(String(v)));
   const table =
     read.rows.length === 0
       ? "<p>no rows</p>"
@@ -75,7 +75,8 @@ function renderDbRead(read: DbRead): string {
           .map((r) => `<tr>${columns.map((c) => `<td>${cell(r[c])}</td>`).join("")}</tr>`)
           .join("")}</tbody></table>`;
   const shown = read.rowCount > read.rows.length ? ` (first ${read.rows.length} of ${read.rowCount})` : "";
-  const params = read.params.length > 0 ? ` with ${escapeHtml(JSON.stringify(read.params))}` : "";
+  const params =
+    read.params.length > 0 ? ` with ${escapeHtml(readableText(JSON.stringify(read.params)))}` : "";
   return `<div class="dbread"><code class="sql">${escapeHtml(read.sql.trim())}</code><small>${read.rowCount} row${
     read.rowCount === 1 ? "" : "s"
   }${shown}${params}</small>${table}</div>`;
@@ -144,7 +145,7 @@ export function renderScenarioPage(input: ScenarioPageInput): string {
     packets.length
   } SIP messages</div>
 ${renderTags(input)}
-${r.reason !== undefined ? `<div class="reason">${escapeHtml(r.reason)}</div>` : ""}
+${r.reason !== undefined ? `<div class="reason">${escapeHtml(readableText(r.reason))}</div>` : ""}
 <h2>Steps</h2>
 ${renderSteps(r.steps)}
 <h2>SIP ladder</h2>
