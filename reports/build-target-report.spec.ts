@@ -58,6 +58,8 @@ test("a page, a pcap and a manifest entry per scenario; stale files go; JUnit li
       ],
     );
     assert.equal(report.missingCaptures, 1);
+    assert.match(readFileSync(join(out, "assets", "scenario.css"), "utf8"), /\.ladder \.arrow/);
+    assert.ok(existsSync(join(out, "assets", "scenario.js")));
     assert.equal(report.pcaps.length, 1);
     const manifest = JSON.parse(readFileSync(join(out, "pcap", "index.json"), "utf8")) as PcapManifestEntry[];
     assert.deepEqual(manifest, [

@@ -8,6 +8,7 @@ import { writePcapWithFrames } from "./pcap/pcap-writer";
 import type { ScenarioResult } from "./run-results";
 import { scenarioSlug } from "./scenario-slug";
 import { INLINE_RAW_LIMIT } from "./scenario-page/raw-message";
+import { writeScenarioAssets } from "./scenario-page/page-assets";
 import { renderScenarioPage } from "./scenario-page/render-scenario-page";
 
 export interface TargetReportInput {
@@ -50,7 +51,7 @@ export const scenarioKey = (r: Pick<ScenarioResult, "uri" | "line">): string => 
  */
 export function buildTargetReport(input: TargetReportInput): TargetReport {
   const catalog = new Map(input.catalog.map((e) => [e.id, e]));
-  const dirs = ["scenarios", "pcap", "messages"].map((d) => join(input.outDir, d));
+  const dirs = ["scenarios", "pcap", "messages", "assets"].map((d) => join(input.outDir, d));
   for (const d of dirs) {
     rmSync(d, { recursive: true, force: true });
     mkdirSync(d, { recursive: true });
@@ -63,6 +64,7 @@ export function buildTargetReport(input: TargetReportInput): TargetReport {
     missingCaptures: 0,
   };
   const manifest: PcapManifestEntry[] = [];
+  writeScenarioAssets(join(input.outDir, "assets"));
   for (const r of input.results) {
     const slug = scenarioSlug(r);
     const capture = r.attemptId !== undefined ? readCapture(input.captureDir, r.attemptId) : undefined;
@@ -89,7 +91,7 @@ export function buildTargetReport(input: TargetReportInput): TargetReport {
       result: r,
       capture,
       catalog,
-      links: { index: "../../index.html", pcap },
+      links: { index: "../../index.html", assets: "../assets", pcap },
       rawHref: (p) => `../messages/${slug}-${p.index}.sip`,
     });
     writeFileSync(join(input.outDir, "scenarios", `${slug}.html`), html);

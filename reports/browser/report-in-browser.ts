@@ -123,6 +123,16 @@ export async function checkReportInBrowser(outDir: string): Promise<BrowserCheck
       const arrows = await page.locator("svg.ladder a").count();
       expect(await page.locator("svg.ladder").isVisible(), "no visible svg.ladder");
       expect(arrows > 0, `none of ${hrefs.length} linked scenario pages has a ladder arrow`);
+      // The stylesheet is linked (assets/scenario.css): a page without it has no coloured badge.
+      const badge = await page
+        .locator("#verdict")
+        .evaluate(
+          (el) =>
+            (
+              globalThis as unknown as { getComputedStyle(e: unknown): { backgroundColor: string } }
+            ).getComputedStyle(el).backgroundColor,
+        );
+      expect(badge !== "rgba(0, 0, 0, 0)", "the page's stylesheet did not load");
       const box = await page.locator("svg.ladder").boundingBox();
       expect(box !== null && box.width > 100 && box.height > 50, "the ladder has no size");
       return `${arrows} arrows, ${Math.round(box!.width)}×${Math.round(box!.height)} px`;

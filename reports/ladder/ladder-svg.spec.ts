@@ -2,7 +2,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { DOMParser, type Document, type Element } from "@xmldom/xmldom";
 import { buildLadderModel, type LadderModel, type LadderStep } from "./ladder-model";
-import { cleanText, escapeXml, renderLadderSvg } from "./ladder-svg";
+import { cleanText, escapeXml, LADDER_CSS, renderLadderSvg } from "./ladder-svg";
 import { ALICE, BOB, packet, request, response, SERVER, T0 } from "./test-fixtures";
 
 /** Parses strictly: any xmldom warning or error fails the test. */
@@ -205,4 +205,16 @@ test("1,000 packets (a message-store dump) stay well under 1 MB", () => {
   const doc = parseSvg(svg);
   assert.equal(byTag(doc, "a").length, 1000);
   assert.ok(Buffer.byteLength(svg) < 600_000, `${Buffer.byteLength(svg)} bytes`);
+});
+
+test("inlineStyle false leaves the <style> to a page that links LADDER_CSS once", () => {
+  const inline = renderLadderSvg(scenario());
+  const linked = renderLadderSvg(scenario(), { inlineStyle: false });
+  assert.equal(byTag(parseSvg(inline), "style").length, 1);
+  assert.equal(byTag(parseSvg(linked), "style").length, 0);
+  assert.equal(linked.length, inline.length - `<style>${LADDER_CSS}</style>`.length);
+  assert.doesNotMatch(
+    renderLadderSvg(buildLadderModel({ packets: [], labels: {} }), { inlineStyle: false }),
+    /<style>/,
+  );
 });

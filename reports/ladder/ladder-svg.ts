@@ -7,6 +7,11 @@ export interface LadderSvgOptions {
   anchorPrefix?: string;
   /** Accessible name of the diagram (the root's aria-label starts with it). */
   title?: string;
+  /**
+   * false: leave out the `<style>`; the page then links {@link LADDER_CSS} once for all its
+   * diagrams (a report of hundreds of pages would otherwise repeat it in every one).
+   */
+  inlineStyle?: boolean;
 }
 
 const TIME_W = 100; // left column with "+123 ms udp"
@@ -18,7 +23,7 @@ const CHAR_W = 7.2; // generous average glyph width of 12px text, used to shorte
 const RETRANS_W = 84; // room taken by the small " retransmission" suffix
 
 // Every selector is scoped under .ladder: a <style> in inline SVG applies to the whole HTML page.
-const STYLE = [
+export const LADDER_CSS = [
   ".ladder{font:12px system-ui,-apple-system,'Segoe UI',sans-serif;background:#fff}",
   ".ladder text{fill:#222}",
   ".ladder .l-hd{fill:#f3f5f8;stroke:#9aa5b1}",
@@ -195,21 +200,22 @@ function renderHeader(model: LadderModel, y: number): string {
     .join("");
 }
 
-function svgOpen(width: number, height: number, label: string, extraClass = ""): string {
+function svgOpen(width: number, height: number, label: string, style: boolean, extraClass = ""): string {
   return (
     `<svg xmlns="http://www.w3.org/2000/svg" class="ladder${extraClass}" viewBox="0 0 ${width} ${height}" ` +
-    `width="${width}" height="${height}" role="img" aria-label="${escapeXml(label)}"><style>${STYLE}</style>`
+    `width="${width}" height="${height}" role="img" aria-label="${escapeXml(label)}">` +
+    (style ? `<style>${LADDER_CSS}</style>` : "")
   );
 }
 
-function renderEmpty(model: LadderModel, title: string): string {
+function renderEmpty(model: LadderModel, title: string, style: boolean): string {
   const failed = model.failedStep === undefined ? undefined : model.steps[model.failedStep];
   const height = failed ? 52 : 32;
   const marker = failed
     ? `<text class="failed-step" x="8" y="42">${fit(`✗ step failed: ${stepText(failed)}`, 80)}</text>`
     : "";
   return (
-    `${svgOpen(480, height, `${title}: no SIP messages were exchanged`, " empty")}` +
+    `${svgOpen(480, height, `${title}: no SIP messages were exchanged`, style, " empty")}` +
     `<text x="8" y="20">no SIP messages were exchanged</text>${marker}</svg>`
   );
 }
@@ -223,7 +229,8 @@ function renderEmpty(model: LadderModel, title: string): string {
  */
 export function renderLadderSvg(model: LadderModel, options: LadderSvgOptions = {}): string {
   const title = options.title ?? "SIP ladder diagram";
-  if (model.arrows.length === 0) return renderEmpty(model, title);
+  const style = options.inlineStyle ?? true;
+  if (model.arrows.length === 0) return renderEmpty(model, title, style);
   const prefix = options.anchorPrefix ?? model.anchorPrefix ?? DEFAULT_ANCHOR_PREFIX;
   const rows = layoutRows(model);
   const width = TIME_W + model.columns.length * COL_W + 8;
@@ -264,5 +271,5 @@ export function renderLadderSvg(model: LadderModel, options: LadderSvgOptions = 
           .slice(0, 200)
           .join("")}`;
   const label = `${title}: ${model.arrows.length} SIP messages between ${model.columns.length} endpoints${failedNote}`;
-  return `${svgOpen(width, height, label)}${parts.join("\n")}</svg>`;
+  return `${svgOpen(width, height, label, style)}${parts.join("\n")}</svg>`;
 }

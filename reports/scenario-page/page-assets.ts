@@ -1,4 +1,8 @@
-/** Inline stylesheet of a scenario page (the page works from file:// with no assets). */
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { LADDER_CSS } from "../ladder/ladder-svg";
+
+/** Stylesheet shared by a target's scenario pages (linked, not repeated in each page). */
 export const SCENARIO_CSS = `
 body { font: 14px/1.4 system-ui, sans-serif; margin: 1.5rem; color: #1d1d1f; max-width: 1200px; }
 h1 { font-size: 1.3rem; margin: .25rem 0; }
@@ -58,3 +62,9 @@ export const SCENARIO_JS = `
   open(location.hash);
 })();
 `;
+
+/** Writes scenario.css (page and ladder styles) and scenario.js into `dir`, which must exist. */
+export function writeScenarioAssets(dir: string): void {
+  writeFileSync(join(dir, "scenario.css"), `${SCENARIO_CSS}\n${LADDER_CSS.replace(/\}/g, "}\n")}`);
+  writeFileSync(join(dir, "scenario.js"), SCENARIO_JS);
+}

@@ -84,7 +84,7 @@ const page = (c?: ScenarioCapture) =>
     result: RESULT,
     capture: c,
     catalog: new Map([[ENTRY.id, ENTRY]]),
-    links: { index: "../../index.html", pcap: "../pcap/x.pcap" },
+    links: { index: "../../index.html", assets: "../assets", pcap: "../pcap/x.pcap" },
     rawHref: (p) => `../messages/x-${p.index}.sip`,
   });
 
@@ -100,6 +100,10 @@ test("the page shows the verdict, links catalog tags to the matrix and highlight
   assert.match(html, /<details class="msg" id="msg-0">/);
   assert.match(html, /href="..\/pcap\/x.pcap" download/);
   assert.match(html, /<td>&#60;hi&#62;<\/td>/);
+  // Styles and script are linked once per target, and the ladder does not repeat them.
+  assert.match(html, /<link rel="stylesheet" href="..\/assets\/scenario.css">/);
+  assert.match(html, /<script src="..\/assets\/scenario.js"><\/script>/);
+  assert.doesNotMatch(html, /<style>/);
 });
 
 test("hostile bytes are escaped and control characters shown, never raw", () => {
@@ -116,7 +120,7 @@ test("control bytes from the wire or the DB never reach the page raw (NUL in a s
     result: { ...RESULT, reason: "got \u0000", steps: [{ ...RESULT.steps[2], message: "body \u0001" }] },
     capture: c,
     catalog: new Map(),
-    links: { index: "../../index.html" },
+    links: { index: "../../index.html", assets: "../assets" },
   });
   // eslint-disable-next-line no-control-regex
   assert.doesNotMatch(html, /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]/);

@@ -5,7 +5,6 @@ import { endpointKey, type WirePacket } from "../capture/wire-packet";
 import { buildLadderModel, type LadderStep } from "../ladder/ladder-model";
 import { renderLadderSvg } from "../ladder/ladder-svg";
 import type { ScenarioResult, StepOutcome } from "../run-results";
-import { SCENARIO_CSS, SCENARIO_JS } from "./page-assets";
 import { readableRaw, readableText, startLine } from "./raw-message";
 
 export interface ScenarioPageInput {
@@ -14,8 +13,8 @@ export interface ScenarioPageInput {
   /** Absent when the run kept no capture (the page then says so). */
   capture?: ScenarioCapture;
   catalog: ReadonlyMap<string, CatalogEntry>;
-  /** Links, relative to the page. */
-  links: { index: string; pcap?: string };
+  /** Links, relative to the page; `assets` is the directory of scenario.css and scenario.js. */
+  links: { index: string; assets: string; pcap?: string };
   /** Link to the full text of a message too long to show inline, by packet index. */
   rawHref?: (packet: WirePacket) => string;
 }
@@ -44,18 +43,25 @@ function renderSteps(steps: readonly StepOutcome[]): string {
   return `<ol class="steps">${items.join("")}</ol>`;
 }
 
-function renderMessages(input: ScenarioPageInput, packets: readonly WirePacket[]): string {
+/** Milliseconds after `start` as the ladder prints them ("+1.5 ms", "+31 ms"). */
+function relativeMs(ms: number, start: number): string {
+  const d = Math.max(0, ms - start);
+  return `+${d < 10 ? d.toFixed(1).replace(/\.0$/, "") : Math.round(d)} ms`;
+}
+
+function renderMessages(input: ScenarioPageInput, packets: readonly WirePacket[], startMs?: number): string {
   if (packets.length === 0) return "<p>No SIP message was exchanged.</p>";
   const labels = input.capture?.labels ?? {};
   const name = (e: WirePacket["src"]) => labels[endpointKey(e)] ?? endpointKey(e);
-  const start = packets[0].timestamp;
+  // The ladder's time base (the first step's start), so "+3 ms" means the same in both places.
+  const start = startMs ?? packets[0].timestamp;
   const items = packets.map((p) => {
     const { text, cut } = readableRaw(p.payload);
     const more =
       cut > 0 ? `\n… ${cut} more bytes${input.rawHref ? "" : " (the whole message is in the pcap)"}` : "";
     const link =
       cut > 0 && input.rawHref ? ` <a href="${escapeHtml(input.rawHref(p))}">whole message</a>` : "";
-    const summary = `#${p.index} +${Math.round(p.timestamp - start)} ms ${name(p.src)} → ${name(p.dst)} ${
+    const summary = `#${p.index} ${relativeMs(p.timestamp, start)} ${name(p.src)} → ${name(p.dst)} ${
       p.transport
     } · ${startLine(p.payload)} (${p.payload.length} bytes)`;
     return `<details class="msg" id="msg-${p.index}"><summary>${escapeHtml(summary)}</summary><pre>${escapeHtml(
@@ -113,16 +119,16 @@ export function renderScenarioPage(input: ScenarioPageInput): string {
   const packets = input.capture?.packets ?? [];
   const labels = input.capture?.labels ?? {};
   const server = input.capture?.server;
-  const ladder = input.capture
-    ? renderLadderSvg(
-        buildLadderModel({
-          packets,
-          labels,
-          order: server ? [endpointKey(server)] : [],
-          steps: ladderSteps(r.steps, input.capture),
-        }),
-        { title: r.name },
-      )
+  const model = input.capture
+    ? buildLadderModel({
+        packets,
+        labels,
+        order: server ? [endpointKey(server)] : [],
+        steps: ladderSteps(r.steps, input.capture),
+      })
+    : undefined;
+  const ladder = model
+    ? renderLadderSvg(model, { title: r.name, inlineStyle: false })
     : "<p>No capture was kept for this run.</p>";
   const reads = input.capture?.dbReads ?? [];
   const links = [
@@ -134,7 +140,7 @@ export function renderScenarioPage(input: ScenarioPageInput): string {
 <head>
 <meta charset="utf-8">
 <title>${escapeHtml(`${r.name} · ${input.target}`)}</title>
-<style>${SCENARIO_CSS}</style>
+<link rel="stylesheet" href="${escapeHtml(input.links.assets)}/scenario.css">
 </head>
 <body>
 <nav>${links.join(" · ")}</nav>
@@ -151,10 +157,10 @@ ${renderSteps(r.steps)}
 <h2>SIP ladder</h2>
 <div class="ladder-wrap">${ladder}</div>
 <h2>Messages</h2>
-${renderMessages(input, packets)}
+${renderMessages(input, packets, model?.startMs)}
 <h2>Database rows read</h2>
 ${reads.length > 0 ? reads.map(renderDbRead).join("\n") : "<p>The scenario read no database rows.</p>"}
-<script>${SCENARIO_JS}</script>
+<script src="${escapeHtml(input.links.assets)}/scenario.js"></script>
 </body>
 </html>
 `;
