@@ -12,16 +12,7 @@ if [[ ${#need[@]} -eq 0 ]]; then
   exit 0
 fi
 
-as_root() {
-  if [[ "$(id -u)" == 0 ]]; then
-    "$@"
-  elif command -v sudo >/dev/null; then
-    sudo "$@"
-  else
-    echo "install-report-tools: need root (or sudo) to run: $*" >&2
-    exit 1
-  fi
-}
+source "$(dirname "$0")/as-root.sh"
 
 echo "report tools: installing ${need[*]} (apt-get)"
 export DEBIAN_FRONTEND=noninteractive

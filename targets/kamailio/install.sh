@@ -23,16 +23,7 @@ missing() {
   [[ -f "$schema_dir/presence-create.sql" ]] || echo "schema files in $schema_dir"
 }
 
-as_root() {
-  if [[ "$(id -u)" == 0 ]]; then
-    "$@"
-  elif command -v sudo >/dev/null; then
-    sudo "$@"
-  else
-    echo "install: need root (or sudo) to run: $*" >&2
-    exit 1
-  fi
-}
+source "$(dirname "$0")/../../scripts/as-root.sh"
 
 todo="$(missing)"
 if [[ -n "$todo" ]]; then
