@@ -4,7 +4,7 @@
 // headless Chromium (matrix, filters, ladder, arrow → raw message). Run `npm run conformance` first.
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { availableParallelism } from "node:os";
-import { join, relative, resolve } from "node:path";
+import { isAbsolute, join, relative, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import type { PcapManifestEntry } from "../reports/build-target-report";
 import { checkReportInBrowser } from "../reports/browser/report-in-browser";
@@ -18,6 +18,12 @@ const { values } = parseArgs({
   },
 });
 const OUT = resolve(values.out ?? join(__dirname, "..", "reports", "out"));
+
+/** A path as the user can paste it: relative to where they are when below it, else absolute. */
+function shownPath(path: string): string {
+  const rel = relative(process.cwd(), path);
+  return rel.startsWith("..") || isAbsolute(rel) ? path : rel;
+}
 let passed = 0;
 let failed = 0;
 
@@ -46,10 +52,7 @@ async function checkPcaps(): Promise<void> {
     ? readdirSync(OUT).filter((t) => existsSync(join(OUT, t, "pcap", "index.json")))
     : [];
   if (targets.length === 0) {
-    verdict(
-      false,
-      `pcap: no ${relative(process.cwd(), OUT)}/<target>/pcap/index.json: run npm run conformance first`,
-    );
+    verdict(false, `pcap: no ${shownPath(OUT)}/<target>/pcap/index.json: run npm run conformance first`);
     return;
   }
   for (const target of targets) {
@@ -91,7 +94,7 @@ async function main(): Promise<void> {
     const results = await checkReportInBrowser(OUT);
     for (const r of results) verdict(r.ok, `browser: ${r.name}: ${r.detail}`);
     console.log(
-      `     screenshots in ${relative(process.cwd(), join(OUT, "screenshots"))} (${((Date.now() - started) / 1000).toFixed(1)} s)`,
+      `     screenshots in ${shownPath(join(OUT, "screenshots"))} (${((Date.now() - started) / 1000).toFixed(1)} s)`,
     );
   }
   console.log(`report checks: ${passed} passed, ${failed} failed`);

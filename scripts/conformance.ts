@@ -4,7 +4,7 @@
 // pcaps, JUnit, code coverage) under reports/out/ and prints the verdict counts.
 import { spawn, spawnSync } from "node:child_process";
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
-import { dirname, join, relative, resolve } from "node:path";
+import { dirname, isAbsolute, join, relative, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { divergenceNames, loadProfile, REPO_ROOT, profilePath } from "../targets/load-profile";
 import { buildIndex, formatSummary, loadCatalog, readRun, summarize, type RunInput } from "../reports";
@@ -42,6 +42,12 @@ if (values.help) {
 
 const OUT = values.out !== undefined ? resolve(values.out) : join(REPO_ROOT, "reports", "out");
 const V8_COVERAGE = join(OUT, ".v8-coverage");
+
+/** A path as the user can paste it: relative to where they are when below it, else absolute. */
+function shownPath(path: string): string {
+  const rel = relative(process.cwd(), path);
+  return rel.startsWith("..") || isAbsolute(rel) ? path : rel;
+}
 
 function runShell(command: string, what: string): void {
   console.log(`[siplab] ${what}: ${command}`);
@@ -147,7 +153,7 @@ async function main(): Promise<number> {
   htmlBytes += Buffer.byteLength(html);
   if (!values["quiet-report"]) {
     console.log(
-      `[siplab] report: ${relative(process.cwd(), index)} (${(htmlBytes / 1e6).toFixed(2)} MB of HTML, ` +
+      `[siplab] report: ${shownPath(index)} (${(htmlBytes / 1e6).toFixed(2)} MB of HTML, ` +
         `${pcaps} pcaps, built in ${(reportMs / 1000).toFixed(2)} s)`,
     );
   }
@@ -155,7 +161,7 @@ async function main(): Promise<number> {
     try {
       const figures = reportCoverage(REPO_ROOT, V8_COVERAGE, join(OUT, "coverage"));
       console.log(
-        `[siplab] ${formatCoverageLine(figures)}: ${relative(process.cwd(), join(figures.reportDir, "index.html"))}`,
+        `[siplab] ${formatCoverageLine(figures)}: ${shownPath(join(figures.reportDir, "index.html"))}`,
       );
     } catch (err) {
       // Coverage is a reading, not a verdict: a failed report is said, not counted as a failed run.
