@@ -167,6 +167,8 @@ async function main(): Promise<number> {
       // Coverage is a reading, not a verdict: a failed report is said, not counted as a failed run.
       console.log(`[siplab] code coverage not reported: ${(err as Error).message}`);
     }
+    // The raw V8 dumps (every script of every process, ~100 MB for a full run) served their purpose.
+    rmSync(V8_COVERAGE, { recursive: true, force: true });
   }
   console.log(formatSummary(summarize(runs.flatMap((r) => r.results))));
   return failed > 0 ? 1 : 0;
