@@ -12,6 +12,7 @@ import {
 import { formatBreakdownLine, formatSummaryLine, summarize } from "./run-summary";
 import { INDEX_CSS } from "./templates/index-css";
 import { INDEX_JS } from "./templates/index-js";
+import { familyColumns } from "./family-columns";
 
 export interface IndexInput {
   catalog: readonly CatalogEntry[];
@@ -28,6 +29,7 @@ const VERDICTS: readonly CellVerdict[] = [
   "failed",
   "divergence",
   "not-applicable",
+  "not-run",
   "not-covered",
   "not-observable",
 ];
@@ -36,6 +38,7 @@ const LABEL: Record<CellVerdict, string> = {
   failed: "failed",
   divergence: "divergence",
   "not-applicable": "not applicable",
+  "not-run": "not run here",
   "not-covered": "not covered",
   "not-observable": "not observable",
 };
@@ -65,7 +68,17 @@ function counts(verdicts: readonly CellVerdict[]): string {
   return parts.length > 0 ? parts.join(" ") : "—";
 }
 
-function renderTotals(rows: readonly CoverageRow[], runs: readonly RunInput[]): string {
+/** ` class="instance"` for a family member's column (hidden until "every instance" is ticked). */
+function instanceClass(run: RunInput, extra = ""): string {
+  const classes = [extra, run.instance ? "instance" : ""].filter((c) => c !== "").join(" ");
+  return classes === "" ? "" : ` class="${classes}"`;
+}
+
+function renderTotals(
+  rows: readonly CoverageRow[],
+  runs: readonly RunInput[],
+  columns: readonly RunInput[],
+): string {
   const runRows = runs.map((run) => {
     const s = summarize(run.results);
     const links = [
@@ -80,16 +93,16 @@ function renderTotals(rows: readonly CoverageRow[], runs: readonly RunInput[]): 
   });
   const modules = unique(rows.map((r) => r.entry.module));
   const moduleRow = (label: string, subset: readonly CoverageRow[]) =>
-    `<tr><th>${escapeHtml(label)}</th><td>${subset.length}</td>${runs
-      .map((_, i) => `<td>${counts(subset.map((r) => r.cells[i].verdict))}</td>`)
+    `<tr><th>${escapeHtml(label)}</th><td>${subset.length}</td>${columns
+      .map((c, i) => `<td${instanceClass(c)}>${counts(subset.map((r) => r.cells[i].verdict))}</td>`)
       .join("")}</tr>`;
   return [
     `<h2>Scenarios per target</h2>`,
     `<table class="totals"><thead><tr><th>Target</th><th>Scenarios</th><th>Breakdown</th><th>Reports</th></tr></thead>`,
     `<tbody>${runRows.join("")}</tbody></table>`,
     `<h2>Catalog entries per module</h2>`,
-    `<table class="totals"><thead><tr><th>Module</th><th>Entries</th>${runs
-      .map((r) => `<th>${escapeHtml(r.target)}</th>`)
+    `<table class="totals"><thead><tr><th>Module</th><th>Entries</th>${columns
+      .map((r) => `<th${instanceClass(r)}>${escapeHtml(r.target)}</th>`)
       .join("")}</tr></thead>`,
     `<tbody>${modules
       .map((m) =>
@@ -116,7 +129,6 @@ function pageOf(run: RunInput, s: { uri: string; line: number }): string | undef
 }
 
 function renderCell(cell: CoverageCell, run: RunInput, i: number): string {
-  const target = run.target;
   const reason = cellReason(cell);
   // The cell links to the scenario that decided its verdict (the first one with that verdict).
   const decisive =
@@ -125,12 +137,13 @@ function renderCell(cell: CoverageCell, run: RunInput, i: number): string {
     cell.scenarios[0];
   const href = decisive ? pageOf(run, decisive) : undefined;
   const label = escapeHtml(LABEL[cell.verdict]);
-  const title = cell.scenarios.map(
-    (s) => `${s.name}: ${s.verdict}${s.reason !== undefined ? ` — ${s.reason}` : ""}`,
+  // A folded family repeats a scenario once per instance: list each outcome once.
+  const title = unique(
+    cell.scenarios.map((s) => `${s.name}: ${s.verdict}${s.reason !== undefined ? ` — ${s.reason}` : ""}`),
   );
   const titleAttr = title.length > 0 ? ` title="${escapeHtml(title.join("\n"))}"` : "";
   const small = reason !== undefined ? `<small>${escapeHtml(shorten(reason))}</small>` : "";
-  return `<td class="v v-${cell.verdict}" data-t="${i}" data-target="${escapeHtml(target)}" data-v="${cell.verdict}"${titleAttr}>${
+  return `<td class="v v-${cell.verdict}${run.instance ? " instance" : ""}" data-t="${i}" data-v="${cell.verdict}"${titleAttr}>${
     href !== undefined ? `<a href="${escapeHtml(href)}">${label}</a>` : label
   }${small}</td>`;
 }
@@ -152,7 +165,7 @@ function renderScenarios(row: CoverageRow, runs: readonly RunInput[]): string {
   return `<ul class="scenarios">${items.join("")}</ul>`;
 }
 
-function renderRow(row: CoverageRow, runs: readonly RunInput[]): string {
+function renderRow(row: CoverageRow, columns: readonly RunInput[], runs: readonly RunInput[]): string {
   const e = row.entry;
   const extra = [
     e.note !== undefined ? `<div class="note">${escapeHtml(e.note)}</div>` : "",
@@ -164,7 +177,7 @@ function renderRow(row: CoverageRow, runs: readonly RunInput[]): string {
     `<td class="id">${escapeHtml(e.id)}<div class="source">${escapeHtml(e.source)}${
       e.observable ? "" : " · not observable"
     }</div></td>`,
-    row.cells.map((cell, i) => renderCell(cell, runs[i], i)).join(""),
+    row.cells.map((cell, i) => renderCell(cell, columns[i], i)).join(""),
     `<td>${escapeHtml(e.summary)}${extra}</td>`,
     `<td>${renderScenarios(row, runs)}</td>`,
     `</tr>`,
@@ -172,32 +185,40 @@ function renderRow(row: CoverageRow, runs: readonly RunInput[]): string {
 }
 
 /** Rows grouped by module, then kind, each group in catalog order. */
-function renderMatrix(rows: readonly CoverageRow[], runs: readonly RunInput[]): string {
-  const columns = 3 + runs.length;
+function renderMatrix(
+  rows: readonly CoverageRow[],
+  columns: readonly RunInput[],
+  runs: readonly RunInput[],
+): string {
+  const span = 3 + columns.length;
   const body: string[] = [];
   for (const module of unique(rows.map((r) => r.entry.module))) {
     const inModule = rows.filter((r) => r.entry.module === module);
     for (const kind of unique(inModule.map((r) => r.entry.kind))) {
       body.push(
-        `<tr class="group"><th colspan="${columns}">${escapeHtml(module)} · ${escapeHtml(kind)}</th></tr>`,
+        `<tr class="group"><th colspan="${span}">${escapeHtml(module)} · ${escapeHtml(kind)}</th></tr>`,
       );
-      for (const row of inModule.filter((r) => r.entry.kind === kind)) body.push(renderRow(row, runs));
+      for (const row of inModule.filter((r) => r.entry.kind === kind))
+        body.push(renderRow(row, columns, runs));
     }
   }
-  const head = `<tr><th>ID · source</th>${runs
-    .map((r, i) => `<th data-t="${i}">${escapeHtml(r.target)}</th>`)
+  const head = `<tr><th>ID · source</th>${columns
+    .map((r, i) => `<th data-t="${i}"${instanceClass(r)}>${escapeHtml(r.target)}</th>`)
     .join("")}<th>Behaviour</th><th>Scenarios</th></tr>`;
   return `<table class="matrix"><thead>${head}</thead><tbody>\n${body.join("\n")}\n</tbody></table>`;
 }
 
-function renderFilters(rows: readonly CoverageRow[], runs: readonly RunInput[]): string {
+function renderFilters(rows: readonly CoverageRow[], columns: readonly RunInput[]): string {
   const modules = unique(rows.map((r) => r.entry.module));
   return [
     `<div class="filters">`,
     `<label>Module <select id="f-module">${option("", "all")}${modules.map((m) => option(m, m)).join("")}</select></label>`,
     `<label>Verdict <select id="f-verdict">${option("", "all")}${VERDICTS.map((v) => option(v, LABEL[v])).join("")}</select></label>`,
-    `<label>Target <select id="f-target">${option("", "all")}${runs.map((r, i) => option(String(i), r.target)).join("")}</select></label>`,
+    `<label>Target <select id="f-target">${option("", "all")}${columns.map((r, i) => option(String(i), r.target)).join("")}</select></label>`,
     `<label><input type="checkbox" id="f-differ"> rows where targets differ</label>`,
+    columns.some((c) => c.instance)
+      ? `<label><input type="checkbox" id="f-instances"> every instance of a family</label>`
+      : "",
     `</div>`,
   ].join("\n");
 }
@@ -205,7 +226,8 @@ function renderFilters(rows: readonly CoverageRow[], runs: readonly RunInput[]):
 /** The whole index.html: header, totals, filters, matrix; no external assets. */
 export function renderIndex(input: IndexInput): string {
   const title = input.title ?? "siplab conformance";
-  const rows = coverageRows(input.catalog, input.runs);
+  const columns = familyColumns(input.runs);
+  const rows = coverageRows(input.catalog, columns);
   const unknown = unknownIds(input.catalog, input.runs);
   const date = (input.now ?? new Date()).toISOString();
   const targets = input.runs.map((r) => r.target).join(", ") || "none";
@@ -223,15 +245,15 @@ export function renderIndex(input: IndexInput): string {
   )
     .map((l) => ` · <a href="${escapeHtml(l.href)}">${escapeHtml(l.label)}</a>`)
     .join("")}</div>
-${renderTotals(rows, input.runs)}
+${renderTotals(rows, input.runs, columns)}
 ${
   unknown.length > 0
     ? `<p class="unknown">Tags that name no catalog entry: ${unknown.map((id) => `<code>${escapeHtml(id)}</code>`).join(", ")}</p>`
     : ""
 }
 <h2>Coverage</h2>
-${renderFilters(rows, input.runs)}
-${renderMatrix(rows, input.runs)}
+${renderFilters(rows, columns)}
+${renderMatrix(rows, columns, input.runs)}
 <script>${INDEX_JS}</script>
 </body>
 </html>

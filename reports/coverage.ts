@@ -3,7 +3,7 @@ import type { ScenarioResult } from "./run-results";
 
 /** What the matrix shows for one catalog entry on one target. */
 export type CellVerdict =
-  "passed" | "failed" | "divergence" | "not-applicable" | "not-covered" | "not-observable";
+  "passed" | "failed" | "divergence" | "not-applicable" | "not-run" | "not-covered" | "not-observable";
 
 export interface RunInput {
   target: string;
@@ -11,6 +11,12 @@ export interface RunInput {
   reportLinks?: { html?: string; junit?: string };
   /** Each scenario's page, relative to index.html, by "uri:line". */
   pages?: ReadonlyMap<string, string>;
+  /** Servers of one family (the kamailio-* instances) get a folded column too. */
+  family?: string;
+  /** A column made of a family's runs (reports/family-columns.ts), not a run of its own. */
+  folded?: boolean;
+  /** One run of a family that also has a folded column. */
+  instance?: boolean;
 }
 
 export interface CoverageCell {
@@ -57,15 +63,21 @@ function byId(results: readonly ScenarioResult[]): Map<string, ScenarioResult[]>
 export function coverageRows(catalog: readonly CatalogEntry[], runs: readonly RunInput[]): CoverageRow[] {
   const indexes = runs.map((run) => byId(run.results));
   return catalog.map((entry) => {
-    const cells = indexes.map((index) => {
+    const tested = indexes.some((index) => (index.get(entry.id) ?? []).length > 0);
+    const cells = indexes.map((index): CoverageCell => {
       const scenarios = index.get(entry.id) ?? [];
+      // Scenarios exist for the ID, but this run left them out (its profile's tags): not a gap.
+      if (scenarios.length === 0 && tested) return { verdict: "not-run", scenarios };
       return { verdict: cellVerdict(entry, scenarios), scenarios };
     });
     const seen = new Map<string, { name: string; uri: string; line: number }>();
     for (const cell of cells)
       for (const s of cell.scenarios)
         seen.set(`${s.uri}:${s.line}`, { name: s.name, uri: s.uri, line: s.line });
-    const differs = new Set(cells.map((c) => c.verdict)).size > 1;
+    // Compared: the runs and folded families, not the instances inside a family, and only where
+    // the scenarios ran.
+    const compared = cells.filter((c, i) => !runs[i].instance && c.verdict !== "not-run");
+    const differs = new Set(compared.map((c) => c.verdict)).size > 1;
     return { entry, cells, scenarios: [...seen.values()], differs };
   });
 }

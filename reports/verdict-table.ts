@@ -18,6 +18,7 @@ const SHORT: Record<CellVerdict, string> = {
   failed: "FAILED",
   divergence: "divergence",
   "not-applicable": "n/a",
+  "not-run": "not run",
   "not-covered": "not covered",
   "not-observable": "not observable",
 };

@@ -143,6 +143,7 @@ async function main(): Promise<number> {
       results,
       reportLinks: { junit: `${profile.name}/junit.xml` },
       pages: report.pages,
+      family: profile.family,
     });
   }
   const index = join(OUT, "index.html");

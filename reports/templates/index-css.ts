@@ -18,6 +18,7 @@ ul.scenarios { margin: 0; padding-left: 1rem; }
 .v-divergence { background: #fff3d6; color: #7a5200; }
 .v-not-applicable { background: #eef0f3; color: #4a5563; }
 .v-not-covered { background: #fff; color: #999; }
+.v-not-run { background: #fff; color: #bbb; font-weight: normal; }
 .v-not-observable { background: #fafafa; color: #aaa; font-style: italic; }
 .filters { display: flex; gap: 1rem; flex-wrap: wrap; margin: 1rem 0; align-items: center; }
 .hidden { display: none; }

@@ -49,7 +49,7 @@ function fakeDocument(html: string) {
   });
   rows.forEach((tr, i) => (tr.nextElementSibling = rows[i + 1] ?? null));
   const controls = new Map(
-    ["f-module", "f-verdict", "f-target", "f-differ"].map((id) => [id, new FakeElement({})]),
+    ["f-module", "f-verdict", "f-target", "f-differ", "f-instances"].map((id) => [id, new FakeElement({})]),
   );
   const all = rows.flatMap((r) => [r, ...r.children]);
   const document = {
@@ -57,6 +57,7 @@ function fakeDocument(html: string) {
     querySelectorAll: (sel: string) => {
       if (sel === "[data-t]") return all.filter((e) => e.attrs["data-t"] !== undefined);
       if (sel === "tr.entry" || sel === "tr.group") return rows.filter((r) => r.classes.has(sel.slice(3)));
+      if (sel === ".totals .instance") return [];
       throw new Error(`selector not faked: ${sel}`);
     },
   };
@@ -127,5 +128,35 @@ test("filters by module, verdict, target and 'targets differ'; empty groups hide
   dom.set("f-verdict", "");
   dom.set("f-target", "");
   dom.set("f-differ", true);
-  assert.deepEqual(dom.visible(), ["REG-B-b", "UL-B-c"]);
+  // UL-B-c did not run on kamailio: "not run here" is no difference.
+  assert.deepEqual(dom.visible(), ["REG-B-b"]);
+});
+
+test("a family's instance columns stay hidden until 'every instance' is ticked; its folded column shows", () => {
+  const family: RunInput[] = [
+    { target: "embedded", results: [result("REG-B-a", "passed"), result("REG-B-b", "passed")] },
+    { target: "kamailio", family: "kamailio", results: [result("REG-B-a", "not-applicable")] },
+    { target: "kamailio-limits", family: "kamailio", results: [result("REG-B-a", "passed")] },
+  ];
+  const html = renderIndex({ catalog: CATALOG, runs: family });
+  const dom = fakeDocument(html);
+  const cells = (t: string) => dom.rows.flatMap((r) => r.children).filter((c) => c.attrs["data-t"] === t);
+  // Columns: embedded, kamailio (2 instances), kamailio, kamailio-limits.
+  assert.match(html, /<th data-t="1">kamailio \(2 instances\)<\/th>/);
+  assert.ok(
+    cells("1").every((c) => !c.classes.has("hidden")),
+    "folded column shown",
+  );
+  assert.ok(
+    cells("2").every((c) => c.classes.has("hidden")),
+    "instance hidden",
+  );
+  dom.set("f-instances", true);
+  assert.ok(
+    cells("2").every((c) => !c.classes.has("hidden")),
+    "instance shown on request",
+  );
+  dom.set("f-differ", true);
+  // REG-B-a: passed on embedded, passed folded (limits ran it); REG-B-b never ran on kamailio.
+  assert.deepEqual(dom.visible(), []);
 });

@@ -8,8 +8,18 @@ export const INDEX_JS = `
   function apply() {
     var mod = $("f-module").value, verdict = $("f-verdict").value, target = $("f-target").value;
     var differ = $("f-differ").checked;
+    // Without the checkbox (no family in the run) every column is shown.
+    var instances = $("f-instances") ? $("f-instances").checked : true;
+    function hiddenColumn(el) {
+      var t = el.getAttribute("data-t");
+      if (target !== "") return t !== target;
+      return !instances && el.classList.contains("instance");
+    }
     document.querySelectorAll("[data-t]").forEach(function (el) {
-      el.classList.toggle("hidden", target !== "" && el.getAttribute("data-t") !== target);
+      el.classList.toggle("hidden", hiddenColumn(el));
+    });
+    document.querySelectorAll(".totals .instance").forEach(function (el) {
+      el.classList.toggle("hidden", !instances);
     });
     var rows = document.querySelectorAll("tr.entry");
     rows.forEach(function (tr) {
@@ -18,7 +28,7 @@ export const INDEX_JS = `
       if (ok && verdict !== "") {
         var cells = tr.querySelectorAll("td[data-t]");
         ok = Array.prototype.some.call(cells, function (td) {
-          return (target === "" || td.getAttribute("data-t") === target) && td.getAttribute("data-v") === verdict;
+          return !hiddenColumn(td) && td.getAttribute("data-v") === verdict;
         });
       }
       tr.classList.toggle("hidden", !ok);
@@ -32,8 +42,8 @@ export const INDEX_JS = `
       g.classList.toggle("hidden", !any);
     });
   }
-  ["f-module", "f-verdict", "f-target", "f-differ"].forEach(function (id) {
-    $(id).addEventListener("change", apply);
+  ["f-module", "f-verdict", "f-target", "f-differ", "f-instances"].forEach(function (id) {
+    if ($(id)) $(id).addEventListener("change", apply);
   });
   apply();
 })();
