@@ -21,6 +21,8 @@ export interface BrowserCheck {
   name: string;
   ok: boolean;
   detail: string;
+  /** The report had nothing to check this on (e.g. no failed step in an all-green run). */
+  skipped?: boolean;
 }
 
 async function check(results: BrowserCheck[], name: string, run: () => Promise<string>): Promise<void> {
@@ -97,6 +99,27 @@ export async function checkReportInBrowser(outDir: string): Promise<BrowserCheck
       expect(shown > 0 && other === 0, `module ${modules[0]}: ${shown} shown, ${other} of other modules`);
       return `${modules[0]}: ${shown} rows`;
     });
+    await check(results, "targets-differ filter", async () => {
+      await page.check("#f-differ");
+      // Every row left shows at least two verdicts among the visible columns that ran it.
+      const verdicts = await page
+        .locator("table.matrix tr.entry:not(.hidden)")
+        .evaluateAll((trs) =>
+          trs.map((tr) =>
+            [
+              ...(tr as unknown as { querySelectorAll(s: string): Iterable<unknown> }).querySelectorAll(
+                "td[data-v]:not(.hidden)",
+              ),
+            ]
+              .map((td) => (td as { getAttribute(a: string): string }).getAttribute("data-v"))
+              .filter((v) => v !== "not-run"),
+          ),
+        );
+      await page.uncheck("#f-differ");
+      const same = verdicts.filter((v) => new Set(v).size < 2).length;
+      expect(same === 0, `${same} of ${verdicts.length} rows shown as differing show one verdict`);
+      return `${verdicts.length} rows differ`;
+    });
     let scenarioUrl = "";
     await check(results, "cell links to its scenario", async () => {
       const link = page.locator("table.matrix td[data-v] a").first();
@@ -147,6 +170,29 @@ export async function checkReportInBrowser(outDir: string): Promise<BrowserCheck
       expect(await details.locator("pre").isVisible(), "the raw message is not visible");
       return `${href} open`;
     });
+    const failing = page.locator(
+      'table.matrix td[data-v="failed"] a, table.matrix td[data-v="divergence"] a',
+    );
+    await page.goto(pathToFileURL(index).href);
+    if ((await failing.count()) === 0) {
+      results.push({
+        name: "failed step highlighted",
+        ok: true,
+        skipped: true,
+        detail: "no failed or divergent scenario in this run",
+      });
+    } else {
+      await check(results, "failed step highlighted", async () => {
+        await failing.first().click();
+        await page.waitForLoadState("load");
+        const step = page.locator("ol.steps li.s-FAILED");
+        expect(await step.first().isVisible(), "no highlighted failed step in the step list");
+        const marked = await page.locator("svg.ladder .failed-step").count();
+        expect(marked > 0, "the ladder does not mark the failed step");
+        await page.screenshot({ path: join(shots, "failed-step.png"), fullPage: true });
+        return `${(await step.first().innerText()).split("\n")[0].slice(0, 80)}`;
+      });
+    }
     await check(results, "no script errors", async () => {
       expect(errors.length === 0, errors.join("; "));
       return "none";
