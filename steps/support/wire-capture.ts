@@ -13,8 +13,9 @@ import type { Target } from "../../targets/target";
 
 /**
  * Records one scenario for the report: every SIP message on the process-wide wire tap, the
- * server endpoint the phones reached and each database read. Subscribes in `start()`, so the
- * first REGISTER of the scenario is already in; `finish()` writes `<dir>/<attempt>.json`.
+ * server endpoint the phones reached, each database read and when each step ran. It subscribes
+ * when created (in the Before hook), so the scenario's first message is in; `finish()` writes
+ * `<dir>/<attempt>.json`.
  */
 export class ScenarioRecorder {
   readonly #events: CapturedEvent[] = [];
