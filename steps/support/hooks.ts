@@ -42,7 +42,11 @@ After(async function (this: SiplabWorld, { testCaseStartedId }) {
     address: agent.config.host,
     port: agent.port,
   }));
-  await this.closeAll();
-  // After closing, so the last answers the phones sent while closing are in the capture too.
-  this.recorder?.finish(testCaseStartedId, phones);
+  try {
+    await this.closeAll();
+  } finally {
+    // After closing, so the last answers the phones sent while closing are in the capture too;
+    // in a finally, so a failed close never leaves the recorder subscribed to later scenarios.
+    this.recorder?.finish(testCaseStartedId, phones);
+  }
 });
