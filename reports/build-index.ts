@@ -13,6 +13,7 @@ import { formatBreakdownLine, formatSummaryLine, summarize } from "./run-summary
 import { INDEX_CSS } from "./templates/index-css";
 import { INDEX_JS } from "./templates/index-js";
 import { familyColumns } from "./family-columns";
+import { scenarioKey } from "./scenario-slug";
 
 export interface IndexInput {
   catalog: readonly CatalogEntry[];
@@ -69,9 +70,8 @@ function counts(verdicts: readonly CellVerdict[]): string {
 }
 
 /** ` class="instance"` for a family member's column (hidden until "every instance" is ticked). */
-function instanceClass(run: RunInput, extra = ""): string {
-  const classes = [extra, run.instance ? "instance" : ""].filter((c) => c !== "").join(" ");
-  return classes === "" ? "" : ` class="${classes}"`;
+function instanceClass(run: RunInput): string {
+  return run.instance ? ` class="instance"` : "";
 }
 
 function renderTotals(
@@ -125,7 +125,7 @@ function cellReason(cell: CoverageCell): string | undefined {
 }
 
 function pageOf(run: RunInput, s: { uri: string; line: number }): string | undefined {
-  return run.pages?.get(`${s.uri}:${s.line}`);
+  return run.pages?.get(scenarioKey(s));
 }
 
 function renderCell(cell: CoverageCell, run: RunInput, i: number): string {

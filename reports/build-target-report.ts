@@ -6,7 +6,7 @@ import { renderJunit } from "./junit";
 import { parseMessage } from "../sip-core";
 import { writePcapWithFrames } from "./pcap/pcap-writer";
 import type { ScenarioResult } from "./run-results";
-import { scenarioSlug } from "./scenario-slug";
+import { scenarioKey, scenarioSlug } from "./scenario-slug";
 import { INLINE_RAW_LIMIT } from "./scenario-page/raw-message";
 import { writeScenarioAssets } from "./scenario-page/page-assets";
 import { renderScenarioPage } from "./scenario-page/render-scenario-page";
@@ -41,8 +41,6 @@ export interface PcapManifestEntry {
   /** Frames whose bytes were not SIP on the wire either (hostile input): tshark may flag them. */
   brokenFrames: number[];
 }
-
-export const scenarioKey = (r: Pick<ScenarioResult, "uri" | "line">): string => `${r.uri}:${r.line}`;
 
 /**
  * Writes, for one run: a page per scenario (`scenarios/<slug>.html`), a pcap per scenario

@@ -1,5 +1,6 @@
 import type { CatalogEntry } from "./catalog";
 import type { ScenarioResult } from "./run-results";
+import { scenarioKey } from "./scenario-slug";
 
 /** What the matrix shows for one catalog entry on one target. */
 export type CellVerdict =
@@ -72,8 +73,7 @@ export function coverageRows(catalog: readonly CatalogEntry[], runs: readonly Ru
     });
     const seen = new Map<string, { name: string; uri: string; line: number }>();
     for (const cell of cells)
-      for (const s of cell.scenarios)
-        seen.set(`${s.uri}:${s.line}`, { name: s.name, uri: s.uri, line: s.line });
+      for (const s of cell.scenarios) seen.set(scenarioKey(s), { name: s.name, uri: s.uri, line: s.line });
     // Compared: the runs and folded families, not the instances inside a family, and only where
     // the scenarios ran.
     const compared = cells.filter((c, i) => !runs[i].instance && c.verdict !== "not-run");

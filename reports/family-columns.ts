@@ -1,5 +1,6 @@
 import type { RunInput } from "./coverage";
 import type { ScenarioResult, Verdict } from "./run-results";
+import { scenarioKey } from "./scenario-slug";
 
 // Which instance's page a folded cell links to for one scenario: the one whose verdict decided it.
 const STRENGTH: Record<Verdict, number> = {
@@ -15,7 +16,7 @@ function fold(family: string, instances: readonly RunInput[]): RunInput {
   const strongest = new Map<string, number>();
   for (const run of instances)
     for (const r of run.results) {
-      const key = `${r.uri}:${r.line}`;
+      const key = scenarioKey(r);
       const page = run.pages?.get(key);
       if (page === undefined || (strongest.get(key) ?? 0) >= STRENGTH[r.verdict]) continue;
       strongest.set(key, STRENGTH[r.verdict]);

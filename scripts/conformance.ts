@@ -97,6 +97,7 @@ async function main(): Promise<number> {
   let reportMs = 0;
   let htmlBytes = 0;
   let pcaps = 0;
+  let pcapBytes = 0;
   rmSync(V8_COVERAGE, { recursive: true, force: true });
   for (const target of targets) {
     const profile = loadProfile(target);
@@ -134,6 +135,7 @@ async function main(): Promise<number> {
     reportMs += Date.now() - building;
     htmlBytes += report.htmlBytes;
     pcaps += report.pcaps.length;
+    pcapBytes += report.pcapBytes;
     if (report.missingCaptures > 0)
       console.log(
         `[siplab] ${profile.name}: ${report.missingCaptures} scenarios left no capture (no ladder, no pcap)`,
@@ -155,7 +157,7 @@ async function main(): Promise<number> {
   if (!values["quiet-report"]) {
     console.log(
       `[siplab] report: ${shownPath(index)} (${(htmlBytes / 1e6).toFixed(2)} MB of HTML, ` +
-        `${pcaps} pcaps, built in ${(reportMs / 1000).toFixed(2)} s)`,
+        `${pcaps} pcaps of ${(pcapBytes / 1e6).toFixed(2)} MB, built in ${(reportMs / 1000).toFixed(2)} s)`,
     );
   }
   if (!values["no-coverage"]) {

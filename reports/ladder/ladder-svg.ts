@@ -88,7 +88,8 @@ function fit(text: string, max: number): string {
   return escapeXml(short);
 }
 
-function relTime(ms: number): string {
+/** "+1.5 ms", "+31 ms": a time after the ladder's start, as its left column and the page print it. */
+export function relTime(ms: number): string {
   // Sub-10 ms gaps keep one decimal (a fast reply next to its request), without a trailing ".0".
   return `+${Math.abs(ms) < 10 ? Math.round(ms * 10) / 10 : Math.round(ms)} ms`;
 }

@@ -3,7 +3,7 @@ import type { CatalogEntry } from "../catalog";
 import type { DbRead, ScenarioCapture } from "../capture/capture-file";
 import { endpointKey, type WirePacket } from "../capture/wire-packet";
 import { buildLadderModel, type LadderStep } from "../ladder/ladder-model";
-import { renderLadderSvg } from "../ladder/ladder-svg";
+import { relTime, renderLadderSvg } from "../ladder/ladder-svg";
 import type { ScenarioResult, StepOutcome } from "../run-results";
 import { readableRaw, readableText, startLine } from "./raw-message";
 
@@ -43,12 +43,6 @@ function renderSteps(steps: readonly StepOutcome[]): string {
   return `<ol class="steps">${items.join("")}</ol>`;
 }
 
-/** Milliseconds after `start` as the ladder prints them ("+1.5 ms", "+31 ms"). */
-function relativeMs(ms: number, start: number): string {
-  const d = Math.max(0, ms - start);
-  return `+${d < 10 ? d.toFixed(1).replace(/\.0$/, "") : Math.round(d)} ms`;
-}
-
 function renderMessages(input: ScenarioPageInput, packets: readonly WirePacket[], startMs?: number): string {
   if (packets.length === 0) return "<p>No SIP message was exchanged.</p>";
   const labels = input.capture?.labels ?? {};
@@ -61,7 +55,7 @@ function renderMessages(input: ScenarioPageInput, packets: readonly WirePacket[]
       cut > 0 ? `\n… ${cut} more bytes${input.rawHref ? "" : " (the whole message is in the pcap)"}` : "";
     const link =
       cut > 0 && input.rawHref ? ` <a href="${escapeHtml(input.rawHref(p))}">whole message</a>` : "";
-    const summary = `#${p.index} ${relativeMs(p.timestamp, start)} ${name(p.src)} → ${name(p.dst)} ${
+    const summary = `#${p.index} ${relTime(Math.max(0, p.timestamp - start))} ${name(p.src)} → ${name(p.dst)} ${
       p.transport
     } · ${startLine(p.payload)} (${p.payload.length} bytes)`;
     return `<details class="msg" id="msg-${p.index}"><summary>${escapeHtml(summary)}</summary><pre>${escapeHtml(
